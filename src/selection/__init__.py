@@ -1,0 +1,52 @@
+"""selection: transparent multi-criteria grids to choose farm producers.
+
+Social and solidarity grocery stores, buying groups and solidarity restaurants
+write a grid of weighted criteria batteries (quality, locality, accessibility)
+in YAML; `selection` ranks their producers with it and explains every score.
+
+Examples
+--------
+>>> import selection
+>>> grid = selection.load_grid(selection.example_grid_path())
+>>> ranking = selection.rank(selection.example_producers_path(), grid)
+>>> ranking.table.columns[:4].tolist()
+['score', 'rank', 'eligible', 'reason']
+"""
+
+from ._version import __version__
+from .errors import DataError, GridError, MethodError, SelectionError
+from .examples import example_grid_path, example_producers_path, schema_path
+from .grid_file import load_grid, parse_grid
+from .kinds import Boolean, Distance, Levels, Numeric
+from .model import Battery, Criterion, Gate, Grid
+from .ranking import Ranking, rank
+from .table import read_table
+from .vocabulary import Direction, Method, MissingPolicy, Normalization
+
+__all__ = [
+    "Battery",
+    "Boolean",
+    "Criterion",
+    "DataError",
+    "Direction",
+    "Distance",
+    "Gate",
+    "Grid",
+    "GridError",
+    "Levels",
+    "Method",
+    "MethodError",
+    "MissingPolicy",
+    "Normalization",
+    "Numeric",
+    "Ranking",
+    "SelectionError",
+    "__version__",
+    "example_grid_path",
+    "example_producers_path",
+    "load_grid",
+    "parse_grid",
+    "rank",
+    "read_table",
+    "schema_path",
+]

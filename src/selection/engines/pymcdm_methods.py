@@ -1,0 +1,150 @@
+"""pymcdm's other methods (VIKOR, PROMETHEE II, SPOTIS, ...) behind the engine protocol.
+
+Methods that take a normalization function get the matrix that `selection`
+already normalized (every column benefit-oriented) with an identity
+normalization and all criteria as benefits: so the normalization is always the
+one chosen explicitly by the caller or the grid, never pymcdm's default.
+Methods that normalize in their own way (PROMETHEE II with the *usual*
+preference function, SPOTIS, EDAS, MOORA, PROBID, AROMAN, COPRAS) get the raw
+values and directions. These methods loop over weight vectors: they are for
+comparing methods, not for sampling thousands of weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import MethodError
+from ..vocabulary import Method, Normalization
+from .base import Breakdown, Problem
+
+__all__ = ["PYMCDM_ENGINES", "PymcdmEngine"]
+
+
+def _identity(x: NDArray[np.float64], cost: bool = False) -> NDArray[np.float64]:
+    return x
+
+
+def _spotis_bounds(problem: Problem) -> NDArray[np.float64]:
+    """Declared bounds where known, else the observed range (widened if flat)."""
+    low = np.where(
+        np.isnan(problem.bounds[:, 0]), problem.values.min(axis=0), problem.bounds[:, 0]
+    )
+    high = np.where(
+        np.isnan(problem.bounds[:, 1]), problem.values.max(axis=0), problem.bounds[:, 1]
+    )
+    low = np.minimum(low, problem.values.min(axis=0))
+    high = np.maximum(high, problem.values.max(axis=0))
+    flat = low == high
+    return np.column_stack([low - flat, high + flat])
+
+
+@dataclass(frozen=True, slots=True)
+class PymcdmEngine:
+    """Adapter around one pymcdm method class."""
+
+    method: Method
+    class_name: str
+    higher_is_better: bool
+    #: Whether the method takes a normalization function (then it gets ours).
+    takes_normalization: bool
+    default_normalization: Normalization | None
+    extra: Callable[[Problem], dict[str, Any]] | None = None
+
+    def _instance(self, problem: Problem) -> Any:
+        from pymcdm import methods  # imported here: pymcdm pulls in matplotlib
+
+        kwargs: dict[str, Any] = self.extra(problem) if self.extra else {}
+        if self.takes_normalization:
+            kwargs["normalization_function"] = _identity
+        return getattr(methods, self.class_name)(**kwargs)
+
+    def scores(self, problem: Problem, weights: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: D102
+        n, m = problem.values.shape
+        if n < 2:
+            raise MethodError(
+                f"{self.method.value} needs at least two eligible producers",
+                expected="2 or more eligible producers",
+                found=str(n),
+                hint="use `wsm` or `topsis`, which also score a single producer",
+            )
+        model = self._instance(problem)
+        if self.takes_normalization:
+            matrix, types = problem.normalized, np.ones(m, dtype=int)
+        else:
+            matrix, types = problem.values, problem.directions
+        out = np.empty((weights.shape[0], n))
+        with np.errstate(all="ignore"):
+            for s, w in enumerate(weights):
+                try:
+                    out[s] = model(matrix, w, types, validation=False)
+                except (ValueError, ZeroDivisionError, FloatingPointError) as exc:
+                    raise MethodError(
+                        f"pymcdm's {self.class_name} failed on this table",
+                        expected="values the method accepts",
+                        found=str(exc),
+                        hint="try another normalization or method",
+                    ) from None
+        if not np.isfinite(out).all():
+            raise MethodError(
+                f"{self.method.value} gives undefined scores on this table",
+                expected="finite scores",
+                found="a division by zero inside the method (e.g. zeros where it needs "
+                "positive values)",
+                hint="use another normalization (`vector`, `max`) or method (`wsm`, `topsis`)",
+            )
+        return out
+
+    def breakdown(self, problem: Problem, weights: NDArray[np.float64]) -> Breakdown:  # noqa: D102
+        scores = self.scores(problem, weights[None, :])[0]
+        return Breakdown(scores=scores, baseline=None, contributions=None)
+
+
+def _engine(
+    method: Method,
+    class_name: str,
+    *,
+    higher: bool = True,
+    normalization: Normalization | None = None,
+    extra: Callable[[Problem], dict[str, Any]] | None = None,
+) -> PymcdmEngine:
+    return PymcdmEngine(
+        method=method,
+        class_name=class_name,
+        higher_is_better=higher,
+        takes_normalization=normalization is not None,
+        default_normalization=normalization,
+        extra=extra,
+    )
+
+
+PYMCDM_ENGINES: dict[Method, PymcdmEngine] = {
+    engine.method: engine
+    for engine in (
+        _engine(Method.VIKOR, "VIKOR", higher=False, normalization=Normalization.MINMAX),
+        _engine(
+            Method.PROMETHEE_II,
+            "PROMETHEE_II",
+            extra=lambda p: {"preference_function": "usual"},
+        ),
+        _engine(
+            Method.SPOTIS, "SPOTIS", higher=False, extra=lambda p: {"bounds": _spotis_bounds(p)}
+        ),
+        _engine(Method.EDAS, "EDAS"),
+        _engine(Method.MABAC, "MABAC", normalization=Normalization.MINMAX),
+        _engine(Method.MAIRCA, "MAIRCA", higher=False, normalization=Normalization.MINMAX),
+        _engine(Method.MOORA, "MOORA"),
+        _engine(Method.PROBID, "PROBID"),
+        _engine(Method.COCOSO, "COCOSO", normalization=Normalization.MINMAX),
+        _engine(Method.AROMAN, "AROMAN"),
+        _engine(Method.COPRAS, "COPRAS"),
+        _engine(Method.ARAS, "ARAS", normalization=Normalization.SUM),
+        _engine(Method.WASPAS, "WASPAS", normalization=Normalization.LINEAR),
+        _engine(Method.WPM, "WPM", normalization=Normalization.SUM),
+    )
+}

@@ -1,0 +1,44 @@
+"""Where the shipped example lives: an illustrative grid and 60 synthetic producers.
+
+The grid is ``criteria/lyon-qla.yaml`` in a checkout; a wheel carries a copy
+inside the package, so the example runs from ``pip install`` as well.
+
+Examples
+--------
+>>> example_grid_path().name
+'lyon-qla.yaml'
+>>> example_producers_path().name
+'lyon-producers.csv'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["example_grid_path", "example_producers_path", "schema_path"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+_CHECKOUT_CRITERIA = Path(__file__).resolve().parents[2] / "criteria"
+
+
+def _shipped(name: str) -> Path:
+    """A file of ``criteria/``: inside the installed package, else in the checkout."""
+    for folder in (_DATA, _CHECKOUT_CRITERIA):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"{name} is neither in {_DATA} nor in {_CHECKOUT_CRITERIA}")
+
+
+def example_grid_path() -> Path:
+    """The illustrative quality · locality · accessibility grid."""
+    return _shipped("lyon-qla.yaml")
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the grid format."""
+    return _shipped("grid.schema.json")
+
+
+def example_producers_path() -> Path:
+    """The synthetic table of 60 producers around Lyon (French CSV: ``;``, decimal commas)."""
+    return _DATA / "lyon-producers.csv"

@@ -1,0 +1,514 @@
+"""Reading grid files (``format: selection/grid@1``) into a :class:`~selection.model.Grid`.
+
+The file is parsed with PyYAML's *safe* loader only. Every value keeps the line
+it came from, so that any error, structural or semantic, names the file, the
+line and the YAML path (``batteries.quality.criteria.organic.weight``).
+
+Mapping keys are always read as text: ``{no: 0, yes: 1}`` in a ``levels:``
+mapping means the words "no" and "yes", not YAML 1.1 booleans.
+
+Examples
+--------
+>>> import selection
+>>> grid = load_grid(selection.example_grid_path())
+>>> [b.key for b in grid.batteries]
+['quality', 'locality', 'accessibility']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .errors import GridError, did_you_mean
+from .kinds import Boolean, Distance, Kind, Levels, Numeric
+from .model import FORMAT, Battery, Criterion, Gate, Grid
+from .vocabulary import Direction, Method, MissingPolicy, Normalization, parse_enum
+
+__all__ = ["load_grid", "parse_grid"]
+
+T = TypeVar("T")
+
+_TOP_KEYS = (
+    "format",
+    "name",
+    "description",
+    "id",
+    "method",
+    "normalization",
+    "missing",
+    "batteries",
+    "eligibility",
+)
+_BATTERY_KEYS = ("label", "description", "weight", "criteria")
+_CRITERION_KEYS = (
+    "label",
+    "description",
+    "column",
+    "weight",
+    "direction",
+    "scale",
+    "levels",
+    "boolean",
+    "distance_from",
+    "hub",
+    "missing",
+)
+_GATE_KEYS = ("criterion", "column", "min", "max", "in", "not_in")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The parsed document with the line of every YAML path."""
+
+    name: str
+    lines: dict[str, int]
+
+    def where(self, path: str) -> str:
+        """``file, line N (path)``, using the nearest enclosing path that has a line."""
+        probe = path
+        while probe and probe not in self.lines:
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        line = self.lines.get(probe)
+        place = f"{self.name}, line {line}" if line else self.name
+        return f"{place} ({path})" if path else place
+
+
+def _to_python(
+    loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[str, int], source: str
+) -> Any:
+    """Convert a node tree to plain data, recording the line of each path."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise GridError(
+                    "a mapping key must be plain text",
+                    where=f"{source}, line {key_node.start_mark.line + 1}",
+                    expected="a name such as `quality`",
+                    found="a list or mapping used as a key",
+                )
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in out:
+                raise GridError(
+                    f"key {key!r} appears twice",
+                    where=f"{source}, line {key_node.start_mark.line + 1} ({child})",
+                    expected="each key once per mapping",
+                    found=f"a second {key!r} (the first is on line {lines[child]})",
+                    hint="merge the two entries or rename one",
+                )
+            out[key] = _to_python(loader, value_node, child, lines, source)
+            lines[child] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(loader, item, f"{path}[{i}]", lines, source)
+            for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, _Source]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        data = None if node is None else _to_python(loader, node, "", lines, source)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise GridError(
+            "the file is not valid YAML",
+            where=f"{source}{line}",
+            expected="YAML as in criteria/lyon-qla.yaml (`key: value`, two-space indents)",
+            found=str(exc.problem or exc).strip(),
+            hint="check the indentation and the colons near that line; quote text that "
+            "contains ':' or '#'",
+        ) from None
+    finally:
+        loader.dispose()
+    return data, _Source(source, lines)
+
+
+class _Reader:
+    """Checks the plain data of one grid file and builds the model objects."""
+
+    def __init__(self, source: _Source) -> None:
+        self.src = source
+
+    def fail(self, path: str, problem: str, **fields: str | None) -> GridError:
+        return GridError(problem, where=self.src.where(path), **fields)
+
+    def mapping(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(
+                path,
+                "expected a mapping",
+                expected="indented `key: value` lines",
+                found=f"{type(value).__name__} {value!r}",
+            )
+        for key in value:
+            if key not in allowed:
+                raise self.fail(
+                    f"{path}.{key}" if path else key,
+                    f"unknown key {key!r}",
+                    expected="one of: " + ", ".join(allowed),
+                    found=repr(key),
+                    hint=did_you_mean(key, allowed),
+                )
+        return value
+
+    def text(self, value: Any, path: str) -> str:
+        if isinstance(value, dict | list) or value is None:
+            raise self.fail(
+                path, "expected text", expected="a word or a sentence", found=repr(value)
+            )
+        return str(value)
+
+    def number(self, value: Any, path: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(
+                path, "expected a number", expected="a number such as 3 or 2.5", found=repr(value)
+            )
+        if not math.isfinite(value):
+            raise self.fail(
+                path, "expected a finite number", expected="a finite number", found=repr(value)
+            )
+        return float(value)
+
+    def weight(self, value: Any, path: str) -> float:
+        weight = self.number(value, path)
+        if weight < 0:
+            raise self.fail(
+                path,
+                "a weight must be non-negative",
+                expected="a number ≥ 0 (weights are points; the library normalizes them)",
+                found=repr(value),
+                hint="give 0 to switch a criterion off",
+            )
+        return weight
+
+    def pair(
+        self, value: Any, path: str, what: str, item: Callable[[Any, str], Any]
+    ) -> tuple[Any, Any]:
+        if not isinstance(value, list) or len(value) != 2:
+            raise self.fail(path, f"expected {what}", expected=what, found=repr(value))
+        return item(value[0], f"{path}[0]"), item(value[1], f"{path}[1]")
+
+    def enum(self, enum: Any, value: Any, path: str) -> Any:
+        return parse_enum(enum, value, where=self.src.where(path))
+
+    # -- the document -------------------------------------------------------------------
+
+    def grid(self, data: Any) -> Grid:
+        if data is None:
+            raise self.fail(
+                "",
+                "the file is empty",
+                expected=f"a grid starting with `format: {FORMAT}`",
+                found="nothing",
+            )
+        doc = self.mapping(data, "", _TOP_KEYS)
+        fmt = doc.get("format")
+        if fmt != FORMAT:
+            raise self.fail(
+                "format",
+                "missing or unsupported format header" if fmt is None else "unsupported format",
+                expected=f"format: {FORMAT}",
+                found="no `format:` line" if fmt is None else repr(fmt),
+                hint="add `format: selection/grid@1` as the first line"
+                if fmt is None
+                else "this version of selection reads selection/grid@1 only",
+            )
+        for required in ("name", "id", "batteries"):
+            if required not in doc:
+                raise self.fail(
+                    required,
+                    f"missing `{required}:`",
+                    expected=f"a `{required}:` entry at the top level",
+                    found="none",
+                )
+        batteries_data = self.mapping(doc["batteries"], "batteries", tuple(doc["batteries"] or ()))
+        if not batteries_data:
+            raise self.fail(
+                "batteries", "no batteries", expected="at least one battery", found="none"
+            )
+        batteries = tuple(self.battery(key, value) for key, value in batteries_data.items())
+        gates_data = doc.get("eligibility") or []
+        if not isinstance(gates_data, list):
+            raise self.fail(
+                "eligibility",
+                "expected a list of gates",
+                expected="lines starting with `- `",
+                found=repr(gates_data),
+            )
+        gates = tuple(self.gate(g, f"eligibility[{i}]") for i, g in enumerate(gates_data))
+        normalization = doc.get("normalization")
+        return self.build(
+            lambda: Grid(
+                name=self.text(doc["name"], "name"),
+                description=self.text(doc["description"], "description").strip()
+                if "description" in doc
+                else "",
+                id_column=self.text(doc["id"], "id").strip(),
+                method=self.enum(Method, doc.get("method", "wsm"), "method"),
+                normalization=None
+                if normalization is None
+                else self.enum(Normalization, normalization, "normalization"),
+                missing=self.enum(MissingPolicy, doc.get("missing", "raise"), "missing"),
+                batteries=batteries,
+                eligibility=gates,
+                source=self.src.name,
+            )
+        )
+
+    def build(self, make: Callable[[], T]) -> T:
+        """Run a model constructor, giving its errors the file and line."""
+        try:
+            return make()
+        except GridError as exc:
+            if exc.where and self.src.name in exc.where:
+                raise
+            raise GridError(
+                exc.problem,
+                where=self.src.where(exc.where or ""),
+                expected=exc.expected,
+                found=exc.found,
+                hint=exc.hint,
+            ) from None
+
+    def battery(self, key: str, value: Any) -> Battery:
+        path = f"batteries.{key}"
+        data = self.mapping(value, path, _BATTERY_KEYS)
+        if "criteria" not in data:
+            raise self.fail(
+                path, "missing `criteria:`", expected="a `criteria:` mapping", found="none"
+            )
+        criteria_data = self.mapping(
+            data["criteria"], f"{path}.criteria", tuple(data["criteria"] or ())
+        )
+        criteria = tuple(
+            self.criterion(k, v, f"{path}.criteria.{k}") for k, v in criteria_data.items()
+        )
+        weight = self.weight(data.get("weight", 1), f"{path}.weight")
+        label = self.text(data.get("label", key), f"{path}.label")
+        return self.build(lambda: Battery(key, criteria, weight=weight, label=label))
+
+    def kind(self, key: str, data: dict[str, Any], path: str) -> Kind:
+        scale = None
+        if "scale" in data:
+            low, high = self.pair(data["scale"], f"{path}.scale", "[low, high]", self.number)
+            if not low < high:
+                raise self.fail(
+                    f"{path}.scale",
+                    "empty scale",
+                    expected="[low, high] with low < high",
+                    found=repr(data["scale"]),
+                )
+            scale = (low, high)
+        column = self.text(data.get("column", key), f"{path}.column").strip()
+        present = [k for k in ("levels", "boolean", "distance_from") if k in data]
+        if len(present) > 1:
+            raise self.fail(
+                f"{path}.{present[1]}",
+                "a criterion has one kind only",
+                expected="one of `levels:`, `boolean: true` or `distance_from:`",
+                found=" and ".join(f"`{p}:`" for p in present),
+            )
+        if "hub" in data and "distance_from" not in data:
+            raise self.fail(
+                f"{path}.hub",
+                "`hub:` without `distance_from:`",
+                expected="both, or neither",
+                found="hub only",
+            )
+        if "levels" in data:
+            levels = self.mapping(data["levels"], f"{path}.levels", tuple(data["levels"] or ()))
+            if not levels:
+                raise self.fail(
+                    f"{path}.levels", "no levels", expected="word: points pairs", found="none"
+                )
+            pairs = tuple(
+                (word, self.number(points, f"{path}.levels.{word}"))
+                for word, points in levels.items()
+            )
+            return Levels(column=column, levels=pairs, scale=scale)
+        if "boolean" in data:
+            if data["boolean"] is not True:
+                raise self.fail(
+                    f"{path}.boolean",
+                    "expected `boolean: true`",
+                    expected="true",
+                    found=repr(data["boolean"]),
+                )
+            return Boolean(column=column)
+        if "distance_from" in data:
+            lat, lon = self.pair(
+                data["distance_from"],
+                f"{path}.distance_from",
+                "[latitude column, longitude column]",
+                self.text,
+            )
+            if "hub" not in data:
+                raise self.fail(
+                    f"{path}.distance_from",
+                    "a distance needs a hub",
+                    expected="`hub: [latitude, longitude]`",
+                    found="no hub",
+                )
+            hub = self.pair(data["hub"], f"{path}.hub", "[latitude, longitude]", self.number)
+            if abs(hub[0]) > 90 or abs(hub[1]) > 180:
+                raise self.fail(
+                    f"{path}.hub",
+                    "hub out of range",
+                    expected="[latitude, longitude] in decimal degrees",
+                    found=repr(data["hub"]),
+                )
+            return Distance(latitude=lat.strip(), longitude=lon.strip(), hub=hub, scale=scale)
+        return Numeric(column=column, scale=scale)
+
+    def criterion(self, key: str, value: Any, path: str) -> Criterion:
+        data = self.mapping(value if value is not None else {}, path, _CRITERION_KEYS)
+        kind = self.kind(key, data, path)
+        direction = self.enum(Direction, data.get("direction", "max"), f"{path}.direction")
+        missing = data.get("missing")
+        weight = self.weight(data.get("weight", 1), f"{path}.weight")
+        return self.build(
+            lambda: Criterion(
+                key=key,
+                kind=kind,
+                weight=weight,
+                direction=direction,
+                label=self.text(data.get("label", key), f"{path}.label"),
+                missing=None
+                if missing is None
+                else self.enum(MissingPolicy, missing, f"{path}.missing"),
+            )
+        )
+
+    def gate(self, value: Any, path: str) -> Gate:
+        data = self.mapping(value, path, _GATE_KEYS)
+        targets = [k for k in ("criterion", "column") if k in data]
+        if len(targets) != 1:
+            raise self.fail(
+                path,
+                "a gate tests one criterion or one column",
+                expected="either `criterion: KEY` or `column: NAME`",
+                found=" and ".join(targets) or "neither",
+            )
+        tests = [k for k in ("min", "max", "in", "not_in") if k in data]
+        if not tests:
+            raise self.fail(
+                path,
+                "a gate without a test",
+                expected="`min:`, `max:`, `in:` or `not_in:`",
+                found="none",
+            )
+
+        def words(name: str) -> tuple[str, ...] | None:
+            if name not in data:
+                return None
+            items = data[name]
+            if not isinstance(items, list) or not items:
+                raise self.fail(
+                    f"{path}.{name}",
+                    "expected a list of words",
+                    expected="[word, word, ...]",
+                    found=repr(items),
+                )
+            return tuple(self.text(w, f"{path}.{name}[{i}]") for i, w in enumerate(items))
+
+        return Gate(
+            criterion=self.text(data["criterion"], f"{path}.criterion")
+            if "criterion" in data
+            else None,
+            column=self.text(data["column"], f"{path}.column").strip()
+            if "column" in data
+            else None,
+            min=self.number(data["min"], f"{path}.min") if "min" in data else None,
+            max=self.number(data["max"], f"{path}.max") if "max" in data else None,
+            allowed=words("in"),
+            refused=words("not_in"),
+        )
+
+
+def parse_grid(text: str, *, source: str = "<grid>") -> Grid:
+    """Build a Grid from the text of a grid file.
+
+    Parameters
+    ----------
+    text : str
+        YAML text.
+    source : str
+        Name used in error messages (the file path).
+
+    Examples
+    --------
+    >>> grid = parse_grid('''
+    ... format: selection/grid@1
+    ... name: demo
+    ... id: producer
+    ... batteries:
+    ...   all:
+    ...     criteria:
+    ...       price: {direction: min, weight: 2}
+    ...       volume: {weight: 1}
+    ... ''')
+    >>> grid.weights.round(3).to_dict()
+    {'price': 0.667, 'volume': 0.333}
+    """
+    data, src = _parse_yaml(text, source)
+    return _Reader(src).grid(data)
+
+
+def load_grid(path: str | PathLike[str]) -> Grid:
+    """Read a grid file (``format: selection/grid@1``) and check it completely.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.yaml`` file.
+
+    Returns
+    -------
+    Grid
+        Frozen; its :attr:`~selection.model.Grid.source` is the path.
+
+    Raises
+    ------
+    GridError
+        If the file is missing, not UTF-8, not YAML, or not a valid grid; the
+        message names the file, the line and the YAML path.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise GridError(
+            "cannot read the grid file",
+            where=str(file),
+            expected="a readable .yaml file",
+            found=exc.strerror or type(exc).__name__,
+            hint="check the path; `selection validate` takes the path of a grid file",
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GridError(
+            "the file is not UTF-8 text",
+            where=f"{file}, line {line}",
+            expected="UTF-8 (the default of every modern editor)",
+            found=f"byte {raw[exc.start]:#04x}",
+            hint="save the file again as UTF-8",
+        ) from None
+    return parse_grid(text, source=str(file))

@@ -1,0 +1,320 @@
+"""``selection.rank``: a producer table and a grid in, a labelled, explained ranking out.
+
+Examples
+--------
+>>> import selection
+>>> ranking = selection.rank(selection.example_producers_path(), selection.example_grid_path())
+>>> ranking.method, ranking.normalization
+('topsis', 'vector')
+>>> ranking.table[["score", "rank", "eligible"]].dtypes.tolist()
+[Float64Dtype(), Int64Dtype(), dtype('bool')]
+>>> int(ranking.table["rank"].min())
+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ._version import __version__
+from .engines import Breakdown, Engine, Problem, engine_for
+from .errors import DataError, MethodError, did_you_mean
+from .grid_file import load_grid
+from .matrix import DecisionMatrix, build_matrix
+from .model import RESERVED_COLUMNS, Grid
+from .normalization import normalize
+from .table import Producers, read_table
+from .vocabulary import Method, Normalization, parse_enum
+
+__all__ = ["RESERVED_COLUMNS", "Ranking", "rank", "rank_positions", "resolve"]
+
+#: Scores equal to within this relative difference share a rank.
+TIE_TOLERANCE = 1e-12
+
+
+def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -> NDArray[np.int_]:
+    """Competition ranks (1 = best); ties (within 1e-12 relative) share the best rank.
+
+    Examples
+    --------
+    >>> rank_positions(np.array([0.9, 0.5, 0.5, 0.1])).tolist()
+    [1, 2, 2, 4]
+    >>> rank_positions(np.array([3.0, 1.0, 2.0]), higher_is_better=False).tolist()
+    [3, 1, 2]
+    """
+    keyed = -scores if higher_is_better else scores
+    order = np.argsort(keyed, kind="stable")
+    ordered = scores[order]
+    gaps = np.abs(np.diff(ordered))
+    scale = np.maximum(np.abs(ordered[1:]), np.abs(ordered[:-1]))
+    new_group = np.concatenate([[True], gaps > TIE_TOLERANCE * scale])
+    positions = np.arange(1, len(scores) + 1)
+    group_rank = np.maximum.accumulate(np.where(new_group, positions, 0))
+    ranks = np.empty(len(scores), dtype=int)
+    ranks[order] = group_rank
+    return ranks
+
+
+def resolve(
+    grid: Grid, method: str | Method | None, normalization: str | Normalization | None
+) -> tuple[Engine, Normalization | None]:
+    """The engine and normalization to use: explicit argument, else grid, else method default.
+
+    Methods that normalize in their own way (PROMETHEE II, SPOTIS, ...) get
+    None; asking them for a normalization explicitly is an error.
+    """
+    chosen = grid.method if method is None else parse_enum(Method, method, where="method")
+    engine = engine_for(chosen)
+    if normalization is not None:
+        how = parse_enum(Normalization, normalization, where="normalization")
+        if engine.default_normalization is None:
+            raise MethodError(
+                f"{chosen.value} normalizes the values in its own way",
+                where="normalization",
+                expected="no normalization with this method",
+                found=repr(how.value),
+                hint="leave the normalization out, or use wsm or topsis",
+            )
+        return engine, how
+    if engine.default_normalization is None:
+        return engine, None
+    return engine, grid.normalization or engine.default_normalization
+
+
+def _problem(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
+    values = matrix.eligible_values
+    normalized = (
+        values
+        if how is None
+        else normalize(values, matrix.directions, matrix.bounds, how, matrix.keys)
+    )
+    return Problem(
+        values=values,
+        normalized=normalized,
+        directions=matrix.directions,
+        bounds=matrix.bounds,
+        normalization=how or Normalization.NONE,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """A ranking of producers under a grid, with its reasons.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by producer id, in rank order (ineligible producers last):
+        ``score`` (Float64, NA when ineligible), ``rank`` (Int64, 1 = best,
+        ties share the best rank, NA when ineligible), ``eligible``, ``reason``
+        (why ineligible), then for additive methods (wsm, topsis) one column
+        per battery (its criteria's contributions summed) and one per criterion
+        (its contribution): ``score = baseline + Σ contributions``.
+    grid : Grid
+    matrix : DecisionMatrix
+        The values the scores were computed from.
+    producers : DataFrame
+        The table as read, indexed by producer id (for display).
+    method : str
+    normalization : str
+        ``"built-in"`` for methods that normalize their own way.
+    weights : Series
+        Effective criterion weights used (sum 1).
+    baseline : float or None
+        Score of a producer with zero contributions (0 for wsm, 0.5 for topsis).
+    higher_is_better : bool
+    problem : Problem
+        What the engine scored: raw and normalized values of eligible producers.
+    breakdown : Breakdown
+        The engine's intermediates (ideal points, distances, ...).
+    version : str
+        Version of `selection` that computed it.
+    """
+
+    table: pd.DataFrame
+    grid: Grid
+    matrix: DecisionMatrix
+    producers: pd.DataFrame
+    method: str
+    normalization: str
+    weights: pd.Series
+    baseline: float | None
+    higher_is_better: bool
+    problem: Problem
+    breakdown: Breakdown
+    version: str = __version__
+
+    @property
+    def grid_hash(self) -> str:
+        """The content hash of the grid used."""
+        return self.grid.hash
+
+    @property
+    def contributions(self) -> pd.DataFrame | None:
+        """Per-criterion contributions of eligible producers (None for non-additive methods)."""
+        keys = list(self.matrix.keys)
+        if not set(keys) <= set(self.table.columns):
+            return None
+        return self.table.loc[self.table["eligible"], keys].astype(float)
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """The eligible producers only, best first."""
+        return self.table[self.table["eligible"]]
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table` with provenance in ``attrs`` (grid hash, method, version)."""
+        frame = self.table.copy()
+        frame.attrs.update(self.provenance())
+        return frame
+
+    def provenance(self) -> dict[str, Any]:
+        """Where the ranking comes from: grid name and hash, method, normalization, version."""
+        return {
+            "grid": self.grid.name,
+            "grid_hash": self.grid.hash,
+            "method": self.method,
+            "normalization": self.normalization,
+            "selection_version": self.version,
+        }
+
+    def producer(self, producer_id: object) -> str:
+        """The id as stored, or a DataError with a suggestion."""
+        key = str(producer_id).strip()
+        if key not in self.table.index:
+            ids = [str(i) for i in self.table.index]
+            raise DataError(
+                f"unknown producer {key!r}",
+                where=f"column {self.grid.id_column!r}",
+                expected="an id of the table",
+                found=repr(key),
+                hint=did_you_mean(key, ids) or f"ids look like {ids[0]!r}",
+            )
+        return key
+
+    def explain(self, producer_id: object) -> str:
+        """Why this producer stands where it does, in words.
+
+        Examples
+        --------
+        >>> import selection
+        >>> ranking = selection.rank(
+        ...     selection.example_producers_path(), selection.example_grid_path())
+        >>> print(ranking.explain(ranking.ranked.index[1]))  # doctest: +ELLIPSIS
+        P... — rank 2 of ... eligible producers, score ...
+        """
+        from .explain import explain
+
+        return explain(self, self.producer(producer_id))
+
+    def __repr__(self) -> str:
+        eligible = int(self.table["eligible"].sum())
+        return (
+            f"<Ranking {self.method}/{self.normalization} of {eligible} eligible of "
+            f"{len(self.table)} producers, grid {self.grid.name!r} ({self.grid.short_hash})>"
+        )
+
+
+def _as_grid(grid: Grid | str | PathLike[str]) -> Grid:
+    return grid if isinstance(grid, Grid) else load_grid(grid)
+
+
+def rank(
+    producers: Producers,
+    grid: Grid | str | PathLike[str],
+    method: str | Method | None = None,
+    normalization: str | Normalization | None = None,
+) -> Ranking:
+    """Rank producers under a grid.
+
+    Parameters
+    ----------
+    producers : DataFrame, str or path-like
+        One row per producer: a DataFrame (never modified) or a ``.csv`` /
+        ``.xlsx`` path. French spreadsheets (``;``, decimal commas) are fine.
+    grid : Grid, str or path-like
+        A :class:`Grid` or the path of a grid file.
+    method : str, optional
+        ``wsm``, ``topsis`` or another registered method; default: the grid's.
+    normalization : str, optional
+        Default: the grid's, else the method's (``scale`` for wsm, ``vector``
+        for topsis).
+
+    Returns
+    -------
+    Ranking
+
+    Raises
+    ------
+    GridError, DataError, MethodError
+        All subclasses of :class:`SelectionError`, with the place and the fix.
+    """
+    the_grid = _as_grid(grid)
+    engine, how = resolve(the_grid, method, normalization)
+    table = read_table(producers)
+    matrix = build_matrix(table, the_grid)
+    weights = the_grid.weight_vector
+    problem = _problem(matrix, how)
+    if problem.normalized.shape[0]:
+        breakdown = engine.breakdown(problem, weights)
+    else:
+        breakdown = Breakdown(np.empty(0), None, None)
+    return _assemble(the_grid, matrix, table, engine, problem, weights, breakdown)
+
+
+def _assemble(
+    grid: Grid,
+    matrix: DecisionMatrix,
+    table: pd.DataFrame,
+    engine: Engine,
+    problem: Problem,
+    weights: NDArray[np.float64],
+    breakdown: Breakdown,
+) -> Ranking:
+    n = len(matrix.ids)
+    eligible = matrix.eligible
+    score = np.full(n, np.nan)
+    score[eligible] = breakdown.scores
+    ranks = np.zeros(n, dtype=int)
+    ranks[eligible] = rank_positions(breakdown.scores, engine.higher_is_better)
+    columns: dict[str, Any] = {
+        "score": pd.array(np.where(eligible, score, np.nan), dtype="Float64"),
+        "rank": pd.array(np.where(eligible, ranks, 0), dtype="Int64"),
+        "eligible": eligible,
+        "reason": list(matrix.reasons),
+    }
+    columns["score"][~eligible] = pd.NA
+    columns["rank"][~eligible] = pd.NA
+    if breakdown.contributions is not None:
+        full = np.full((n, len(matrix.keys)), np.nan)
+        full[eligible] = breakdown.contributions
+        membership = grid.membership
+        for b, battery in enumerate(grid.batteries):
+            columns[battery.key] = full[:, membership[b]].sum(axis=1)
+        for j, key in enumerate(matrix.keys):
+            columns[key] = full[:, j]
+    frame = pd.DataFrame(columns, index=matrix.ids)
+    sort_key = np.where(eligible, ranks, n + 1)
+    order = np.lexsort((np.arange(n), sort_key))
+    frame = frame.iloc[order]
+    return Ranking(
+        table=frame,
+        grid=grid,
+        matrix=matrix,
+        producers=table.set_axis(matrix.ids, axis=0),
+        method=engine.method.value,
+        normalization="built-in"
+        if engine.default_normalization is None
+        else problem.normalization.value,
+        weights=pd.Series(weights, index=list(matrix.keys), name="weight"),
+        baseline=breakdown.baseline,
+        higher_is_better=engine.higher_is_better,
+        problem=problem,
+        breakdown=breakdown,
+    )
