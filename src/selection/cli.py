@@ -1,0 +1,250 @@
+"""The ``selection`` command.
+
+::
+
+    selection rank [GRID] [PRODUCERS] [--method M] [--top N] [--format table|csv|json] [-o FILE]
+    selection explain PRODUCER [--grid GRID] [--producers PRODUCERS]
+    selection validate GRID [PRODUCERS]
+    selection schema [-o FILE]
+
+With no GRID and PRODUCERS, the shipped example is used. Exit codes: 0 when
+all went well, 2 on bad input (with a message that says where and how to fix
+it, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from ._version import __version__
+from .errors import SelectionError
+from .examples import example_grid_path, example_producers_path
+from .grid_file import load_grid
+from .matrix import build_matrix
+from .ranking import Ranking, rank
+from .schema import grid_schema_json
+from .table import read_table
+from .vocabulary import Method, Normalization
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _UsageError(SelectionError):
+    """A wrong combination of command-line arguments."""
+
+
+def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    """Print `text`, or write it to `output` completely or not at all."""
+    if output is None:
+        stdout.write(text)
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise _UsageError(
+            "cannot write the output file",
+            where=str(target),
+            expected="an existing folder",
+            found=f"no folder {str(folder)!r}",
+        )
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _inputs(grid: str | None, producers: str | None) -> tuple[str, str]:
+    if grid is None:
+        return str(example_grid_path()), str(producers or example_producers_path())
+    if producers is None:
+        raise _UsageError(
+            "a grid without a producer table",
+            where="command line",
+            expected="selection rank GRID PRODUCERS",
+            found=f"only {grid!r}",
+            hint="give the producer table (.csv or .xlsx) after the grid, or neither to run "
+            "the shipped example",
+        )
+    return grid, producers
+
+
+def _name_column(ranking: Ranking) -> str | None:
+    return next((c for c in ("name", "nom") if c in ranking.producers.columns), None)
+
+
+def _as_table(ranking: Ranking, top: int | None) -> str:
+    grid = ranking.grid
+    ranked = ranking.ranked if top is None else ranking.ranked.head(top)
+    name = _name_column(ranking)
+    shown = pd.DataFrame(index=ranked.index)
+    shown["rank"] = ranked["rank"]
+    if name:
+        shown["name"] = ranking.producers.loc[ranked.index, name].astype(str).str.slice(0, 32)
+    shown["score"] = ranked["score"].astype(float).map("{:.4f}".format)
+    for battery in grid.batteries:
+        if battery.key in ranked.columns:
+            shown[battery.label] = ranked[battery.key].astype(float).map("{:+.3f}".format)
+    lines = [
+        f"{grid.name}",
+        f"grid {grid.short_hash} · {ranking.method} · {ranking.normalization} normalization · "
+        f"selection {ranking.version}",
+    ]
+    if ranking.baseline is not None:
+        lines.append(
+            f"score = {ranking.baseline:g} + battery contributions (columns after the score)"
+        )
+    lines += ["", shown.to_string(), ""]
+    ineligible = ranking.table[~ranking.table["eligible"]]
+    if len(ineligible):
+        lines.append(f"Not eligible ({len(ineligible)}):")
+        lines += [f"  {pid}: {reason}" for pid, reason in ineligible["reason"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _as_json(ranking: Ranking, top: int | None) -> str:
+    table = ranking.table
+    if top is not None:
+        table = pd.concat([ranking.ranked.head(top), table[~table["eligible"]]])
+    records = json.loads(table.reset_index().to_json(orient="records", force_ascii=False))
+    document = {"provenance": ranking.provenance(), "producers": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _as_csv(ranking: Ranking, top: int | None) -> str:
+    table = ranking.table
+    if top is not None:
+        table = pd.concat([ranking.ranked.head(top), table[~table["eligible"]]])
+    return str(table.to_csv())
+
+
+def _cmd_rank(args: argparse.Namespace, stdout: TextIO) -> int:
+    grid, producers = _inputs(args.grid, args.producers)
+    ranking = rank(producers, grid, method=args.method, normalization=args.normalization)
+    render = {"table": _as_table, "csv": _as_csv, "json": _as_json}[args.format]
+    _write(render(ranking, args.top), args.output, stdout)
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace, stdout: TextIO) -> int:
+    grid, producers = _inputs(args.grid, args.producers)
+    ranking = rank(producers, grid, method=args.method, normalization=args.normalization)
+    stdout.write(ranking.explain(args.producer) + "\n")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
+    grid = load_grid(args.grid)
+    stdout.write(
+        f"{args.grid}: valid grid {grid.name!r} ({grid.short_hash}), "
+        f"{len(grid.batteries)} batteries, {len(grid.criteria)} criteria, "
+        f"{len(grid.eligibility)} eligibility gates\n"
+    )
+    for battery in grid.batteries:
+        share = grid.battery_weights[battery.key]
+        stdout.write(f"  {battery.key} ({battery.label}): {share:.1%}\n")
+        for criterion in battery.criteria:
+            stdout.write(
+                f"    {criterion.key} ({criterion.label}): {grid.weights[criterion.key]:.1%}\n"
+            )
+    if args.producers:
+        matrix = build_matrix(read_table(args.producers), grid)
+        stdout.write(
+            f"{args.producers}: {len(matrix.ids)} producers fit the grid, "
+            f"{int(matrix.eligible.sum())} eligible\n"
+        )
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
+    _write(grid_schema_json(), args.output, stdout)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selection",
+        description="Rank farm producers with a transparent multi-criteria grid.",
+    )
+    parser.add_argument("--version", action="version", version=f"selection {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def scoring_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--method", choices=[m.value for m in Method], help="default: the grid's method"
+        )
+        sub.add_argument(
+            "--normalization",
+            choices=[n.value for n in Normalization],
+            help="default: the grid's, else the method's",
+        )
+
+    ranks = commands.add_parser("rank", help="rank producers (the shipped example by default)")
+    ranks.add_argument("grid", nargs="?", help="grid file (.yaml)")
+    ranks.add_argument("producers", nargs="?", help="producer table (.csv or .xlsx)")
+    scoring_options(ranks)
+    ranks.add_argument("--top", type=int, metavar="N", help="show the N best only")
+    ranks.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    ranks.add_argument("-o", "--output", help="write to this file instead of the screen")
+    ranks.set_defaults(run=_cmd_rank)
+
+    explains = commands.add_parser("explain", help="why a producer stands where it does")
+    explains.add_argument("producer", help="producer id")
+    explains.add_argument("--grid", help="grid file (default: the shipped example)")
+    explains.add_argument("--producers", help="producer table")
+    scoring_options(explains)
+    explains.set_defaults(run=_cmd_explain)
+
+    validates = commands.add_parser("validate", help="check a grid (and a table against it)")
+    validates.add_argument("grid", help="grid file (.yaml)")
+    validates.add_argument("producers", nargs="?", help="producer table to check too")
+    validates.set_defaults(run=_cmd_validate)
+
+    schemas = commands.add_parser("schema", help="print the JSON Schema of the grid format")
+    schemas.add_argument("-o", "--output", help="write to this file")
+    schemas.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(["rank", "--top", "3"], stdout=out)
+    0
+    >>> "Grille qualité" in out.getvalue()
+    True
+    """
+    out = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    if args.command == "rank" and args.top is not None and args.top < 1:
+        sys.stderr.write("selection: error: --top needs a positive number\n")
+        return EXIT_BAD_INPUT
+    try:
+        code: int = args.run(args, out)
+    except SelectionError as exc:
+        sys.stderr.write(f"selection: error: {exc}\n")
+        return EXIT_BAD_INPUT
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
