@@ -32,7 +32,7 @@ from .normalization import normalize
 from .table import Producers, read_table
 from .vocabulary import Method, Normalization, parse_enum
 
-__all__ = ["RESERVED_COLUMNS", "Ranking", "rank", "rank_positions", "resolve"]
+__all__ = ["RESERVED_COLUMNS", "Ranking", "problem_for", "rank", "rank_positions", "resolve"]
 
 #: Scores equal to within this relative difference share a rank.
 TIE_TOLERANCE = 1e-12
@@ -87,7 +87,8 @@ def resolve(
     return engine, grid.normalization or engine.default_normalization
 
 
-def _problem(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
+def problem_for(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
+    """The eligible producers of `matrix`, normalized by `how` (None: left raw)."""
     values = matrix.eligible_values
     normalized = (
         values
@@ -260,7 +261,7 @@ def rank(
     table = read_table(producers)
     matrix = build_matrix(table, the_grid)
     weights = the_grid.weight_vector
-    problem = _problem(matrix, how)
+    problem = problem_for(matrix, how)
     if problem.normalized.shape[0]:
         breakdown = engine.breakdown(problem, weights)
     else:

@@ -1,0 +1,20 @@
+"""How robust is a ranking to the weights?
+
+Every function takes ``(producers, grid, ...)`` like :func:`selection.rank`,
+respects eligibility gates, the grid's method and normalization, works at the
+criterion or the battery level, and scores many weight vectors at once with the
+engines' batch kernels.
+"""
+
+from .acceptability import Acceptability, acceptability, competition_ranks
+from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_simplex
+
+__all__ = [
+    "Acceptability",
+    "acceptability",
+    "as_generator",
+    "competition_ranks",
+    "dirichlet_around",
+    "ordinal_simplex",
+    "uniform_simplex",
+]
