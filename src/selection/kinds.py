@@ -233,7 +233,8 @@ def great_circle_km(
 
     Examples
     --------
-    Lyon (45.764 N, 4.836 E) to Paris Notre-Dame (48.853 N, 2.349 E) is about 391 km (391.28 by the spherical law of cosines):
+    Lyon (45.764 N, 4.836 E) to Paris Notre-Dame (48.853 N, 2.349 E) is about 391 km
+    (391.28 by the spherical law of cosines):
 
     >>> import numpy as np
     >>> round(float(great_circle_km(np.array([48.853]), np.array([2.349]), (45.764, 4.836))[0]))

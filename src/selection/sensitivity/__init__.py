@@ -1,4 +1,4 @@
-"""How robust is a ranking to the weights?
+"""Sensitivity analysis: how robust is a ranking to the weights.
 
 Every function takes ``(producers, grid, ...)`` like :func:`selection.rank`,
 respects eligibility gates, the grid's method and normalization, works at the

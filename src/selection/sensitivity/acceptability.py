@@ -61,7 +61,7 @@ def competition_ranks(scores: NDArray[np.float64]) -> NDArray[np.int_]:
     ordered = np.take_along_axis(scores, order, axis=-1)
     gaps = np.abs(np.diff(ordered, axis=-1))
     scale = np.maximum(np.abs(ordered[..., 1:]), np.abs(ordered[..., :-1]))
-    first = np.ones(ordered.shape[:-1] + (1,), dtype=bool)
+    first = np.ones((*ordered.shape[:-1], 1), dtype=bool)
     new_group = np.concatenate([first, gaps > TIE_TOLERANCE * scale], axis=-1)
     positions = np.broadcast_to(np.arange(1, scores.shape[-1] + 1), scores.shape)
     group_rank = np.maximum.accumulate(np.where(new_group, positions, 0), axis=-1)

@@ -82,7 +82,7 @@ def dirichlet_around(
 def ordinal_simplex(
     rng: np.random.Generator, samples: int, order: Sequence[int], m: int
 ) -> NDArray[np.float64]:
-    """Uniform weights on the simplex subject to w[order[0]] ≥ w[order[1]] ≥ …
+    """Uniform weights on the simplex subject to w[order[0]] ≥ w[order[1]] ≥ ⋯.
 
     Sorting each uniform sample in decreasing order and assigning the largest
     weight to the most important criterion is uniform on the constrained region
