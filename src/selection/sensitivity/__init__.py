@@ -7,6 +7,7 @@ engines' batch kernels.
 """
 
 from .acceptability import Acceptability, acceptability, competition_ranks
+from .intervals import sweep, weight_intervals
 from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_simplex
 
 __all__ = [
@@ -16,5 +17,7 @@ __all__ = [
     "competition_ranks",
     "dirichlet_around",
     "ordinal_simplex",
+    "sweep",
     "uniform_simplex",
+    "weight_intervals",
 ]

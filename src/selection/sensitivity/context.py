@@ -56,7 +56,11 @@ class Context:
 
     def scores(self, factor_weights: NDArray[np.float64]) -> NDArray[np.float64]:
         """Scores (S, n) under (S, k) factor weights, oriented so that higher is better."""
-        scores = self.engine.scores(self.problem, factor_weights @ self.to_criteria)
+        return self.criterion_scores(factor_weights @ self.to_criteria)
+
+    def criterion_scores(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Scores (S, n) under (S, m) criterion weights, oriented so that higher is better."""
+        scores = self.engine.scores(self.problem, weights)
         return scores if self.engine.higher_is_better else -scores
 
 

@@ -1,0 +1,337 @@
+"""One weight at a time: exact stability intervals and sweeps.
+
+Moving factor k's weight to t while the other factors keep their proportions
+puts the factor weights on a line, ``f(t) = (1 − t) b + t e_k`` (b: the other
+weights rescaled to sum 1), and so the criterion weights too: ``w(t) = u + t v``.
+On that line
+
+- a weighted sum is linear in t: two producers swap at one point;
+- TOPSIS with a fixed normalization has D±_i(t)² = Σ_j G±_ij (u_j + t v_j)²,
+  quadratic in t, and producers i and j swap where
+  D⁻_i² D⁺_j² − D⁻_j² D⁺_i² = 0, a quartic in t.
+
+:func:`weight_intervals` finds those roots exactly (companion-matrix
+eigenvalues), keeps those where the order really changes, and returns for each
+factor the interval around its current weight over which the scope (the whole
+ranking, the winner, or the set of the top k) stays the same. The first change
+of a ranking along the line is always a swap of two producers adjacent in the
+current order, so the ranking scope tests adjacent pairs only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from os import PathLike
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ..errors import MethodError, SelectionError, did_you_mean
+from ..grid_file import load_grid
+from ..model import Grid
+from ..table import Producers
+from ..vocabulary import Method, Normalization
+from .acceptability import competition_ranks
+from .context import Context, Level, prepare
+
+__all__ = ["line_for", "sweep", "weight_intervals"]
+
+Scope = Literal["ranking", "winner", "top"]
+
+_REAL = 1e-9  # imaginary part (relative) below which a root counts as real
+_STEP = 1e-7  # distance at which a sign change is checked on each side of a root
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """Criterion weights along one factor's line: w(t) = u + t v; current t0."""
+
+    u: NDArray[np.float64]
+    v: NDArray[np.float64]
+    t0: float
+
+
+def line_for(context: Context, factor: int) -> _Line:
+    """The line of criterion weights when factor `factor` moves, others proportional."""
+    k = len(context.factors)
+    rest = context.weights.copy()
+    rest[factor] = 0.0
+    base = (
+        rest / rest.sum() if rest.sum() > 0 else np.where(np.arange(k) == factor, 0, 1 / (k - 1))
+    )
+    unit = np.zeros(k)
+    unit[factor] = 1.0
+    return _Line(
+        u=base @ context.to_criteria,
+        v=(unit - base) @ context.to_criteria,
+        t0=float(context.weights[factor]),
+    )
+
+
+def _factor(context: Context, key: str) -> int:
+    if key not in context.factors:
+        raise SelectionError(
+            f"unknown {context.level} {key!r}",
+            where="weight",
+            expected="one of: " + ", ".join(context.factors),
+            found=repr(key),
+            hint=did_you_mean(key, context.factors),
+        )
+    return context.factors.index(key)
+
+
+def _pairs(order: NDArray[np.int_], scope: Scope, k: int | None) -> NDArray[np.int_]:
+    n = len(order)
+    if scope == "ranking":
+        return np.column_stack([order[:-1], order[1:]])
+    if scope == "winner":
+        return np.column_stack([np.full(n - 1, order[0]), order[1:]])
+    assert k is not None
+    inside, outside = order[:k], order[k:]
+    return np.array([(i, j) for i in inside for j in outside], dtype=int).reshape(-1, 2)
+
+
+def _roots(coefficients: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Real roots of many polynomials (rows, highest degree first); NaN-padded (P, degree)."""
+    count, width = coefficients.shape
+    out = np.full((count, width - 1), np.nan)
+    scale = np.abs(coefficients).max(axis=1)
+    scale[scale == 0] = 1.0
+    normed = coefficients / scale[:, None]
+    leading = np.argmax(np.abs(normed) > 1e-13, axis=1)  # first non-negligible coefficient
+    for lead in np.unique(leading):
+        rows = np.flatnonzero(leading == lead)
+        degree = width - 1 - lead
+        if degree < 1:
+            continue
+        c = normed[rows, lead:]
+        companion = np.zeros((len(rows), degree, degree))
+        companion[:, 0, :] = -c[:, 1:] / c[:, :1]
+        companion[:, np.arange(1, degree), np.arange(degree - 1)] = 1.0
+        values = np.linalg.eigvals(companion)
+        real = np.abs(values.imag) <= _REAL * np.maximum(1.0, np.abs(values.real))
+        out[rows, :degree] = np.where(real, values.real, np.nan)
+    return out
+
+
+def _differences(
+    context: Context, line: _Line, pairs: NDArray[np.int_], t: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """score_i(t) − score_j(t) for each pair (row) at points t (P, T), higher is better."""
+    points = line.u[None, :] + t.reshape(-1, 1) * line.v[None, :]
+    scores = context.criterion_scores(np.clip(points, 0, None)).reshape((*t.shape, context.n))
+    pair, point = np.arange(len(pairs))[:, None], np.arange(t.shape[1])[None, :]
+    return np.asarray(scores[pair, point, pairs[:, :1]] - scores[pair, point, pairs[:, 1:]])
+
+
+def _crossing_polynomials(
+    context: Context, line: _Line, pairs: NDArray[np.int_]
+) -> NDArray[np.float64]:
+    """Polynomials in t whose roots include every swap of each pair."""
+    r = context.problem.normalized
+    i, j = pairs[:, 0], pairs[:, 1]
+    method = context.engine.method
+    if method is Method.WSM:
+        p, q = r @ line.u, r @ line.v
+        return np.column_stack([q[i] - q[j], p[i] - p[j]])
+    if method is Method.TOPSIS:
+        gap_plus = (r - r.max(axis=0)) ** 2
+        gap_minus = (r - r.min(axis=0)) ** 2
+        quadratic = [line.v**2, 2 * line.u * line.v, line.u**2]  # t², t, 1
+        plus = np.column_stack([gap_plus @ c for c in quadratic])
+        minus = np.column_stack([gap_minus @ c for c in quadratic])
+
+        def product(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
+            return np.column_stack(
+                [
+                    a[:, 0] * b[:, 0],
+                    a[:, 0] * b[:, 1] + a[:, 1] * b[:, 0],
+                    a[:, 0] * b[:, 2] + a[:, 1] * b[:, 1] + a[:, 2] * b[:, 0],
+                    a[:, 1] * b[:, 2] + a[:, 2] * b[:, 1],
+                    a[:, 2] * b[:, 2],
+                ]
+            )
+
+        return product(minus[i], plus[j]) - product(minus[j], plus[i])
+    raise MethodError(
+        f"exact stability intervals are defined for wsm and topsis, not {method.value}",
+        where="method",
+        expected="wsm or topsis",
+        found=method.value,
+        hint="use sweep() for a numerical view with other methods",
+    )
+
+
+def _interval(
+    context: Context, line: _Line, pairs: NDArray[np.int_]
+) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
+    if len(pairs) == 0:
+        return 0.0, 1.0, None, None
+    roots = _roots(_crossing_polynomials(context, line, pairs))
+    inside = (roots >= 0) & (roots <= 1) & (np.abs(roots - line.t0) > 1e-12)
+    candidates = np.where(inside, roots, np.nan)
+    # Keep the roots where the pair's order really changes.
+    flat_pairs = np.repeat(pairs, candidates.shape[1], axis=0)
+    flat_roots = candidates.ravel()
+    valid = ~np.isnan(flat_roots)
+    if valid.any():
+        t = flat_roots[valid]
+        around = np.column_stack([np.clip(t - _STEP, 0, 1), np.clip(t + _STEP, 0, 1)])
+        diff = _differences(context, line, flat_pairs[valid], around)
+        changes = np.sign(diff[:, 0]) != np.sign(diff[:, 1])
+        keep = np.flatnonzero(valid)[changes]
+        t = flat_roots[keep]
+        swapped = flat_pairs[keep]
+    else:
+        t = np.empty(0)
+        swapped = np.empty((0, 2), dtype=int)
+    above, below = t > line.t0, t < line.t0
+    high, high_pair = 1.0, None
+    low, low_pair = 0.0, None
+    if above.any():
+        a = np.flatnonzero(above)[np.argmin(t[above])]
+        high, high_pair = float(t[a]), (int(swapped[a, 0]), int(swapped[a, 1]))
+    if below.any():
+        b = np.flatnonzero(below)[np.argmax(t[below])]
+        low, low_pair = float(t[b]), (int(swapped[b, 0]), int(swapped[b, 1]))
+    return low, high, low_pair, high_pair
+
+
+def weight_intervals(
+    producers: Producers,
+    grid: Grid | str | PathLike[str],
+    scope: Scope = "ranking",
+    k: int | None = None,
+    *,
+    level: Level = "criterion",
+    method: str | Method | None = None,
+    normalization: str | Normalization | None = None,
+) -> pd.DataFrame:
+    """For each weight, the interval over which the ranking (or winner, or top k) holds.
+
+    Each weight moves alone, the others keeping their proportions. Exact for
+    the weighted sum and for TOPSIS (normalization fixed), not a grid search.
+
+    Parameters
+    ----------
+    producers, grid
+        As for :func:`selection.rank`.
+    scope : {"ranking", "winner", "top"}
+        What must stay the same: the full order of eligible producers, the
+        best producer, or the set of the `k` best.
+    k : int
+        With ``scope="top"``.
+    level : {"criterion", "battery"}
+    method, normalization
+        Default: the grid's (wsm or topsis).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by criterion (or battery) key: ``weight`` (current share),
+        ``low``, ``high``, and ``low_swap`` / ``high_swap``: the producers
+        whose swap ends the interval on each side ("" if it reaches 0 or 1).
+
+    Examples
+    --------
+    >>> import selection
+    >>> table = weight_intervals(selection.example_producers_path(),
+    ...                          selection.example_grid_path(), scope="winner")
+    >>> bool(((table["low"] <= table["weight"]) & (table["weight"] <= table["high"])).all())
+    True
+    """
+    context = prepare(producers, grid, method, normalization, level)
+    if scope not in ("ranking", "winner", "top"):
+        raise SelectionError(
+            "unknown scope",
+            where="scope",
+            expected="'ranking', 'winner' or 'top'",
+            found=repr(scope),
+        )
+    if scope == "top" and (k is None or not 1 <= k < context.n):
+        raise SelectionError(
+            "scope 'top' needs k",
+            where="k",
+            expected=f"1 ≤ k < {context.n} (the eligible producers)",
+            found=repr(k),
+        )
+    current = context.scores(context.weights[None, :])[0]
+    order = np.argsort(-current, kind="stable")
+    pairs = _pairs(order, scope, k)
+    ids = context.ids
+    rows = []
+    for factor in range(len(context.factors)):
+        line = line_for(context, factor)
+        low, high, low_pair, high_pair = _interval(context, line, pairs)
+        rows.append(
+            {
+                "weight": line.t0,
+                "low": low,
+                "high": high,
+                "low_swap": "" if low_pair is None else f"{ids[low_pair[0]]} ↔ {ids[low_pair[1]]}",
+                "high_swap": ""
+                if high_pair is None
+                else f"{ids[high_pair[0]]} ↔ {ids[high_pair[1]]}",
+            }
+        )
+    frame = pd.DataFrame(rows, index=pd.Index(context.factors, name=context.level))
+    frame.attrs.update(scope=scope, k=k, method=context.engine.method.value)
+    return frame
+
+
+def sweep(
+    producers: Producers,
+    grid: Grid | str | PathLike[str],
+    weight: str,
+    steps: int = 101,
+    *,
+    level: Level | None = None,
+    method: str | Method | None = None,
+    normalization: str | Normalization | None = None,
+) -> pd.DataFrame:
+    """Score and rank of every eligible producer as one weight goes from 0 to 1.
+
+    The other weights keep their proportions. `weight` is a criterion key, or a
+    battery key (then the level is the battery level).
+
+    Returns
+    -------
+    DataFrame
+        Tidy: one row per (weight value, producer) with columns ``weight``,
+        ``producer``, ``score``, ``rank``; ``attrs["current"]`` holds the
+        grid's current share of that weight.
+
+    Examples
+    --------
+    >>> import selection
+    >>> lines = sweep(selection.example_producers_path(), selection.example_grid_path(),
+    ...               "locality", steps=11)
+    >>> lines["weight"].nunique(), lines.attrs["level"]
+    (11, 'battery')
+    """
+    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
+    batteries = [b.key for b in the_grid.batteries]
+    the_level: Level = level or ("battery" if weight in batteries else "criterion")
+    if steps < 2:
+        raise SelectionError(
+            "too few steps", where="steps", expected="2 or more", found=str(steps)
+        )
+    context = prepare(producers, the_grid, method, normalization, the_level)
+    line = line_for(context, _factor(context, weight))
+    t = np.linspace(0.0, 1.0, steps)
+    criterion_weights = line.u[None, :] + t[:, None] * line.v[None, :]
+    raw = context.engine.scores(context.problem, criterion_weights)
+    oriented = raw if context.engine.higher_is_better else -raw
+    ranks = competition_ranks(oriented)
+    frame = pd.DataFrame(
+        {
+            "weight": np.repeat(t, context.n),
+            "producer": np.tile(np.asarray(context.ids, dtype=object), steps),
+            "score": raw.ravel(),
+            "rank": ranks.ravel(),
+        }
+    )
+    frame.attrs.update(current=line.t0, factor=weight, level=the_level)
+    return frame
