@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["explain"]
 
 _SHOWN = 3
+#: Effects smaller than this (in score points) are not worth a mention.
+_NEGLIGIBLE = 0.001
 
 
 def _cell(ranking: Ranking, producer: str, j: int) -> str:
@@ -42,19 +44,24 @@ def _effects(ranking: Ranking) -> np.ndarray:
 def _listing(ranking: Ranking, producer: str, items: list[tuple[int, float]]) -> str:
     labels = [c.label for c in ranking.grid.criteria]
     return "; ".join(
-        f"{labels[j]} ({_cell(ranking, producer, j)}, {delta:+.3f})" for j, delta in items
+        f"{labels[j]} = {_cell(ranking, producer, j)} → {delta:+.3f}" for j, delta in items
     )
+
+
+def _title(ranking: Ranking, producer: str) -> str:
+    """``P004 · EARL Thévenet`` when the table has a name column, else the id."""
+    name_column = next(
+        (c for c in ("name", "nom", "raison_sociale") if c in ranking.producers.columns), None
+    )
+    if name_column is None:
+        return producer
+    return f"{producer} · {str(ranking.producers.loc[producer, name_column]).strip()}"
 
 
 def explain(ranking: Ranking, producer: str) -> str:
     """Explain `producer`'s place in `ranking` (see :meth:`Ranking.explain`)."""
     row = ranking.table.loc[producer]
-    name_column = next(
-        (c for c in ("name", "nom", "raison_sociale") if c in ranking.producers.columns), None
-    )
-    title = producer
-    if name_column is not None:
-        title += f" · {str(ranking.producers.loc[producer, name_column]).strip()}"
+    title = _title(ranking, producer)
     if not row["eligible"]:
         return f"{title} — not eligible: {row['reason']}."
 
@@ -69,17 +76,21 @@ def explain(ranking: Ranking, producer: str) -> str:
     ]
     if ranking.baseline is not None:
         lines.append(
-            f"Score = {ranking.baseline:g} + the criteria's contributions; compared with the "
-            "average eligible producer:"
+            f"Score = {ranking.baseline:g} + the criteria's contributions. Compared with the "
+            "average eligible producer (in score points):"
         )
     else:
         lines.append("Weighted normalized values compared with the average eligible producer:")
     relative = effects[i] - effects.mean(axis=0)
     order = np.argsort(-relative)
-    lifts = [(int(j), float(relative[j])) for j in order[:_SHOWN] if relative[j] > 1e-9]
-    holds = [(int(j), float(relative[j])) for j in order[::-1][:_SHOWN] if relative[j] < -1e-9]
-    lines.append("  lifted by: " + (_listing(ranking, producer, lifts) or "nothing"))
-    lines.append("  held back by: " + (_listing(ranking, producer, holds) or "nothing"))
+    lifts = [(int(j), float(relative[j])) for j in order if relative[j] > _NEGLIGIBLE][:_SHOWN]
+    holds = [(int(j), float(relative[j])) for j in order[::-1] if relative[j] < -_NEGLIGIBLE][
+        :_SHOWN
+    ]
+    lines.append("  lifted by: " + (_listing(ranking, producer, lifts) or "nothing that matters"))
+    lines.append(
+        "  held back by: " + (_listing(ranking, producer, holds) or "nothing that matters")
+    )
 
     above = ranking.ranked[ranking.ranked["rank"] < row["rank"]]
     if above.empty:
@@ -88,32 +99,23 @@ def explain(ranking: Ranking, producer: str) -> str:
         other = str(above.index[-1])
         k = eligible_ids.index(other)
         gap = abs(float(above["score"].to_numpy(dtype=float)[-1]) - cast(float, row["score"]))
-        lines.append(f"Versus {other} (rank {above['rank'].iloc[-1]}, {gap:.4f} ahead):")
+        lines.append(
+            f"Versus {_title(ranking, other)} (rank {above['rank'].iloc[-1]}, {gap:.4f} ahead):"
+        )
         diff = effects[i] - effects[k]
-        ahead = [(int(j), float(diff[j])) for j in np.argsort(diff)[:_SHOWN] if diff[j] < -1e-9]
-        behind = [(int(j), float(diff[j])) for j in np.argsort(-diff)[:_SHOWN] if diff[j] > 1e-9]
-        lines.append(
-            f"  {other} does better on: "
-            + (
-                "; ".join(
-                    f"{ranking.grid.criteria[j].label} ({_cell(ranking, other, j)} vs "
-                    f"{_cell(ranking, producer, j)}, {-d:+.3f})"
-                    for j, d in ahead
-                )
-                or "nothing"
+        # A criterion separates them only where one really is better on it, whatever the
+        # method's bookkeeping says (TOPSIS shares depend on each producer's distances).
+        better = np.sign(ranking.problem.normalized[i] - ranking.problem.normalized[k])
+        diff = np.where(np.sign(diff) == better, diff, 0.0)
+        ahead = [(int(j), -float(diff[j])) for j in np.argsort(diff) if diff[j] < -_NEGLIGIBLE]
+        behind = [(int(j), float(diff[j])) for j in np.argsort(-diff) if diff[j] > _NEGLIGIBLE]
+        for who, versus, items in ((other, producer, ahead), (producer, other, behind)):
+            listed = "; ".join(
+                f"{ranking.grid.criteria[j].label}: {_cell(ranking, who, j)} vs "
+                f"{_cell(ranking, versus, j)} → {d:+.3f}"
+                for j, d in items[:_SHOWN]
             )
-        )
-        lines.append(
-            f"  {producer} does better on: "
-            + (
-                "; ".join(
-                    f"{ranking.grid.criteria[j].label} ({_cell(ranking, producer, j)} vs "
-                    f"{_cell(ranking, other, j)}, {d:+.3f})"
-                    for j, d in behind
-                )
-                or "nothing"
-            )
-        )
+            lines.append(f"  {who} does better on: {listed or 'nothing that matters'}")
     imputed = ranking.matrix.imputed[ranking.matrix.ids.get_loc(producer)]
     if imputed.any():
         blanks = ", ".join(ranking.grid.criteria[j].label for j in np.flatnonzero(imputed))

@@ -5,7 +5,7 @@ Examples
 >>> import selection
 >>> ranking = selection.rank(selection.example_producers_path(), selection.example_grid_path())
 >>> ranking.method, ranking.normalization
-('topsis', 'vector')
+('wsm', 'scale')
 >>> ranking.table[["score", "rank", "eligible"]].dtypes.tolist()
 [Float64Dtype(), Int64Dtype(), dtype('bool')]
 >>> int(ranking.table["rank"].min())

@@ -55,6 +55,8 @@ class PymcdmEngine:
     takes_normalization: bool
     default_normalization: Normalization | None
     extra: Callable[[Problem], dict[str, Any]] | None = None
+    #: Weighted products (WPM, WASPAS) turn any 0 into a score of 0: they need positive values.
+    needs_positive: bool = False
 
     def _instance(self, problem: Problem) -> Any:
         from pymcdm import methods  # imported here: pymcdm pulls in matplotlib
@@ -78,6 +80,14 @@ class PymcdmEngine:
             matrix, types = problem.normalized, np.ones(m, dtype=int)
         else:
             matrix, types = problem.values, problem.directions
+        if self.needs_positive and (matrix <= 0).any():
+            which = "normalized values" if self.takes_normalization else "values"
+            raise MethodError(
+                f"{self.method.value} needs strictly positive {which}",
+                expected="every value > 0 (the method multiplies or divides by them)",
+                found=f"{int((matrix <= 0).sum())} values ≤ 0",
+                hint="use a normalization that never gives 0 (`sum`, `linear`), or wsm/topsis",
+            )
         out = np.empty((weights.shape[0], n))
         with np.errstate(all="ignore"):
             for s, w in enumerate(weights):
@@ -112,6 +122,7 @@ def _engine(
     higher: bool = True,
     normalization: Normalization | None = None,
     extra: Callable[[Problem], dict[str, Any]] | None = None,
+    positive: bool = False,
 ) -> PymcdmEngine:
     return PymcdmEngine(
         method=method,
@@ -120,6 +131,7 @@ def _engine(
         takes_normalization=normalization is not None,
         default_normalization=normalization,
         extra=extra,
+        needs_positive=positive,
     )
 
 
@@ -144,7 +156,7 @@ PYMCDM_ENGINES: dict[Method, PymcdmEngine] = {
         _engine(Method.AROMAN, "AROMAN"),
         _engine(Method.COPRAS, "COPRAS"),
         _engine(Method.ARAS, "ARAS", normalization=Normalization.SUM),
-        _engine(Method.WASPAS, "WASPAS", normalization=Normalization.LINEAR),
-        _engine(Method.WPM, "WPM", normalization=Normalization.SUM),
+        _engine(Method.WASPAS, "WASPAS", normalization=Normalization.LINEAR, positive=True),
+        _engine(Method.WPM, "WPM", normalization=Normalization.SUM, positive=True),
     )
 }

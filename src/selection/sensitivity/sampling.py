@@ -36,12 +36,14 @@ def as_generator(seed: Seed) -> np.random.Generator:
     """A NumPy Generator from an int, a Generator (used as is) or None (fresh entropy)."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is None or (isinstance(seed, int | np.integer) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.default_rng(int(seed))
     raise SelectionError(
         "unusable seed",
         where="seed",
-        expected="an int, a numpy.random.Generator or None",
+        expected="an int ≥ 0, a numpy.random.Generator or None",
         found=repr(seed),
     )
 
