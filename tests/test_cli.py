@@ -107,3 +107,13 @@ def test_installed_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "rank" in result.stdout
+
+
+def test_sensitivity_prints_acceptability_and_intervals() -> None:
+    code, text = run("sensitivity", "--samples", "2000", "--top", "5", "--seed", "3")
+    assert code == 0
+    assert "Rank acceptability (SMAA-2): 2000 battery weightings" in text
+    lines = [line for line in text.splitlines() if line.startswith(("quality", "locality"))]
+    assert len(lines) == 2, text
+    # Same seed, same output; the global random state is not used.
+    assert run("sensitivity", "--samples", "2000", "--top", "5", "--seed", "3")[1] == text

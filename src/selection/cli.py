@@ -5,6 +5,7 @@
     selection rank [GRID] [PRODUCERS] [--method M] [--top N] [--format table|csv|json] [-o FILE]
     selection explain PRODUCER [--grid GRID] [--producers PRODUCERS]
     selection validate GRID [PRODUCERS]
+    selection sensitivity [GRID] [PRODUCERS] [--samples S] [--level battery|criterion] [--seed]
     selection schema [-o FILE]
 
 With no GRID and PRODUCERS, the shipped example is used. Exit codes: 0 when
@@ -171,6 +172,50 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_sensitivity(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .sensitivity import acceptability, weight_intervals
+
+    grid, producers = _inputs(args.grid, args.producers)
+    result = acceptability(
+        producers,
+        grid,
+        samples=args.samples,
+        around=args.around,
+        level=args.level,
+        method=args.method,
+        seed=args.seed,
+    )
+    ranking = rank(producers, grid, method=args.method)
+    top = ranking.ranked.head(args.top)
+    accept = result.rank_acceptability
+    shown = pd.DataFrame(index=top.index)
+    shown["rank"] = top["rank"]
+    shown["P(rank 1)"] = accept.loc[top.index, 1].map("{:.0%}".format)
+    shown[f"P(top {args.top})"] = result.k_best(args.top).loc[top.index].map("{:.0%}".format)
+    shown["P(same rank)"] = [f"{accept.loc[pid, int(r)]:.0%}" for pid, r in top["rank"].items()]
+    weighting = (
+        "uniform on the simplex"
+        if args.around is None
+        else f"Dirichlet around the grid's weights, concentration {args.around:g}"
+    )
+    stdout.write(
+        f"Rank acceptability (SMAA-2): {result.samples} {args.level} weightings drawn "
+        f"({weighting}), seed {args.seed}; Monte Carlo error ≤ "
+        f"{0.5 / result.samples**0.5:.1%}.\n\n{shown.to_string()}\n\n"
+    )
+    if ranking.method in ("wsm", "topsis"):
+        intervals = weight_intervals(
+            producers, grid, scope="top", k=args.top, level=args.level, method=args.method
+        )
+        table = intervals[["weight", "low", "high"]].map("{:.1%}".format)
+        table["swap at the ends"] = intervals["low_swap"] + " / " + intervals["high_swap"]
+        stdout.write(
+            f"Weight stability: each {args.level} weight alone, the others in proportion; "
+            f"the top {args.top} stay the same between low and high.\n\n{table.to_string()}\n"
+        )
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     _write(grid_schema_json(), args.output, stdout)
     return EXIT_OK
@@ -215,6 +260,24 @@ def _parser() -> argparse.ArgumentParser:
     validates.add_argument("producers", nargs="?", help="producer table to check too")
     validates.set_defaults(run=_cmd_validate)
 
+    sens = commands.add_parser("sensitivity", help="how robust the ranking is to the weights")
+    sens.add_argument("grid", nargs="?", help="grid file (.yaml)")
+    sens.add_argument("producers", nargs="?", help="producer table (.csv or .xlsx)")
+    sens.add_argument("--samples", type=int, default=10_000, help="weightings drawn")
+    sens.add_argument(
+        "--around",
+        type=float,
+        metavar="CONCENTRATION",
+        help="draw weights around the grid's (e.g. 30) instead of uniformly",
+    )
+    sens.add_argument("--level", choices=("criterion", "battery"), default="battery")
+    sens.add_argument("--seed", type=int, default=0)
+    sens.add_argument("--top", type=int, default=10, metavar="N")
+    sens.add_argument(
+        "--method", choices=[m.value for m in Method], help="default: the grid's method"
+    )
+    sens.set_defaults(run=_cmd_sensitivity)
+
     schemas = commands.add_parser("schema", help="print the JSON Schema of the grid format")
     schemas.add_argument("-o", "--output", help="write to this file")
     schemas.set_defaults(run=_cmd_schema)
@@ -235,7 +298,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     """
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
-    if args.command == "rank" and args.top is not None and args.top < 1:
+    if args.command in ("rank", "sensitivity") and args.top is not None and args.top < 1:
         sys.stderr.write("selection: error: --top needs a positive number\n")
         return EXIT_BAD_INPUT
     try:
