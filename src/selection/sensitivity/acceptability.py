@@ -49,6 +49,22 @@ __all__ = ["Acceptability", "acceptability", "competition_ranks"]
 PAIRWISE_LIMIT = 300
 
 
+def _count(value: object, name: str, low: int, high: int, where: str | None = None) -> int:
+    """An integer in [low, high], or a SelectionError."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (low <= value <= high)
+    ):
+        raise SelectionError(
+            f"{name} out of range",
+            where=where or name,
+            expected=f"a whole number with {low} ≤ {name} ≤ {high}",
+            found=repr(value),
+        )
+    return int(value)
+
+
 def competition_ranks(scores: NDArray[np.float64]) -> NDArray[np.int_]:
     """Ranks along the last axis (higher is better), ties sharing the best rank.
 
@@ -102,13 +118,7 @@ class Acceptability:
 
     def k_best(self, k: int) -> pd.Series:
         """Share of weightings in which each producer ranks k-th or better."""
-        if not 1 <= k <= self.rank_acceptability.shape[1]:
-            raise SelectionError(
-                "k out of range",
-                where="k_best",
-                expected=f"1 ≤ k ≤ {self.rank_acceptability.shape[1]}",
-                found=str(k),
-            )
+        k = _count(k, "k", 1, self.rank_acceptability.shape[1], where="k_best")
         return self.rank_acceptability.iloc[:, :k].sum(axis=1).rename(f"top_{k}")
 
 
@@ -138,6 +148,29 @@ def _sampler(
 ) -> Iterator[NDArray[np.float64]]:
     """Chunks of factor weight vectors."""
     k = len(context.factors)
+    if weight_samples is not None and (around is not None or order or bounds):
+        raise SelectionError(
+            "weight samples given together with a way to draw them",
+            where="weight_samples",
+            expected="either weight_samples, or around / order / bounds",
+            found="both",
+            hint="filter or draw your samples yourself, or leave weight_samples out",
+        )
+    if around is not None and order:
+        raise SelectionError(
+            "`around` and `order` cannot be combined",
+            where="order",
+            expected="either weights around the grid's (around=) or an importance order",
+            found="both",
+            hint="bounds= can narrow the weights around the grid's own",
+        )
+    if order and len(set(order)) != len(order):
+        raise SelectionError(
+            "a factor appears twice in the importance order",
+            where="order",
+            expected="each key at most once, most important first",
+            found=repr(list(order)),
+        )
     if weight_samples is not None:
         given = np.asarray(weight_samples, dtype=float)
         if given.ndim != 2 or given.shape[1] != k:
@@ -252,14 +285,7 @@ def acceptability(
     """
     context = prepare(producers, grid, method, normalization, level)
     n, k = context.n, len(context.factors)
-    kept = n if top is None else int(top)
-    if not 1 <= kept <= n:
-        raise SelectionError(
-            "top out of range",
-            where="top",
-            expected=f"1 ≤ top ≤ {n} (the eligible producers)",
-            found=str(top),
-        )
+    kept = n if top is None else _count(top, "top", 1, n)
     if pairwise is None:
         pairwise = n <= PAIRWISE_LIMIT
     counts = np.zeros(n * kept, dtype=np.int64)
