@@ -192,7 +192,9 @@ def _cmd_sensitivity(args: argparse.Namespace, stdout: TextIO) -> int:
     shown["rank"] = top["rank"]
     shown["P(rank 1)"] = accept.loc[top.index, 1].map("{:.0%}".format)
     shown[f"P(top {args.top})"] = result.k_best(args.top).loc[top.index].map("{:.0%}".format)
-    shown["P(same rank)"] = [f"{accept.loc[pid, int(r)]:.0%}" for pid, r in top["rank"].items()]
+    rows = accept.index.get_indexer(top.index)
+    same_rank = accept.to_numpy()[rows, top["rank"].to_numpy(dtype=int) - 1]
+    shown["P(same rank)"] = [f"{p:.0%}" for p in same_rank]
     weighting = (
         "uniform on the simplex"
         if args.around is None
