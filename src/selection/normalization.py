@@ -56,6 +56,9 @@ _PYMCDM = {
     Normalization.ZAVADSKAS_TURSKIS: "zavadskas_turskis_normalization",
 }
 
+#: Normalizations that divide by the column's maximum or take ratios of values.
+_RATIO = (Normalization.MAX, Normalization.LINEAR, Normalization.NONLINEAR)
+
 _POSITIVE = {
     Normalization.SUM: "strictly positive values",
     Normalization.LOGARITHMIC: "strictly positive values",
@@ -120,6 +123,21 @@ def normalize(
     lo = values.min(axis=0)
     hi = values.max(axis=0)
     constant = lo == hi
+    if how in _RATIO:
+        # x/max, min/x and (x/max)^2 reverse the order of non-positive values: refuse them.
+        bad = (values <= 0).any(axis=0) & ~constant
+        if bad.any():
+            raise _refuse(how, keys, bad, "strictly positive values", "zero or negative values")
+    if how is Normalization.LOGARITHMIC and (values > 0).all():
+        bad = (np.log(values).sum(axis=0) <= 0) & ~constant
+        if bad.any():
+            raise _refuse(
+                how,
+                keys,
+                bad,
+                "values whose product is above 1 (ln x / ln Πx keeps the order only then)",
+                "a product of at most 1",
+            )
     with np.errstate(divide="ignore", invalid="ignore"):
         if how is Normalization.NONE:
             out = np.where(cost, -values, values)
