@@ -28,7 +28,8 @@ import yaml
 
 from .errors import GridError, did_you_mean
 from .kinds import Boolean, Distance, Kind, Levels, Numeric
-from .model import FORMAT, Battery, Criterion, Gate, Grid
+from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .values import fold
 from .vocabulary import Direction, Method, MissingPolicy, Normalization, parse_enum
 
 __all__ = ["load_grid", "parse_grid"]
@@ -126,13 +127,20 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Source]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = str(exc.problem or exc).strip()
+        if "'\\t'" in problem:
+            hint = "indent with spaces, not tabs (set your editor to insert spaces)"
+        elif isinstance(exc, yaml.constructor.ConstructorError):
+            hint = "remove the `!` tag: a grid holds only text, numbers, lists and mappings"
+        else:
+            hint = "check the indentation and the colons near that line; quote text that "
+            hint += "contains ':' or '#'"
         raise GridError(
             "the file is not valid YAML",
             where=f"{source}{line}",
             expected="YAML as in criteria/lyon-qla.yaml (`key: value`, two-space indents)",
-            found=str(exc.problem or exc).strip(),
-            hint="check the indentation and the colons near that line; quote text that "
-            "contains ':' or '#'",
+            found=problem,
+            hint=hint,
         ) from None
     finally:
         loader.dispose()
@@ -174,10 +182,35 @@ class _Reader:
             )
         return str(value)
 
+    def column(self, value: Any, path: str) -> str:
+        """A column header of the producer table: text, not blank, spaces stripped."""
+        name = self.text(value, path).strip()
+        if not name:
+            raise self.fail(
+                path,
+                "a column name cannot be blank",
+                expected="the header of a column of the producer table",
+                found=repr(value),
+            )
+        return name
+
     def number(self, value: Any, path: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
+            hint = None
+            if isinstance(value, str):
+                text = value.strip()
+                if text.replace(",", ".", 1).replace(".", "", 1).lstrip("+-").isdigit():
+                    hint = (
+                        f"write {text.replace(',', '.')} with a decimal point, not a comma"
+                        if "," in text
+                        else f"write {text} without quotes"
+                    )
             raise self.fail(
-                path, "expected a number", expected="a number such as 3 or 2.5", found=repr(value)
+                path,
+                "expected a number",
+                expected="a number such as 3 or 2.5",
+                found=repr(value),
+                hint=hint,
             )
         if not math.isfinite(value):
             raise self.fail(
@@ -217,8 +250,15 @@ class _Reader:
                 expected=f"a grid starting with `format: {FORMAT}`",
                 found="nothing",
             )
-        doc = self.mapping(data, "", _TOP_KEYS)
-        fmt = doc.get("format")
+        if not isinstance(data, dict):
+            raise self.fail(
+                "",
+                "this is not a grid file",
+                expected=f"`key: value` lines starting with `format: {FORMAT}`",
+                found=f"{type(data).__name__} {data!r}"[:80],
+                hint="a grid looks like criteria/lyon-qla.yaml",
+            )
+        fmt = data.get("format")
         if fmt != FORMAT:
             raise self.fail(
                 "format",
@@ -229,6 +269,7 @@ class _Reader:
                 if fmt is None
                 else "this version of selection reads selection/grid@1 only",
             )
+        doc = self.mapping(data, "", _TOP_KEYS)
         for required in ("name", "id", "batteries"):
             if required not in doc:
                 raise self.fail(
@@ -242,6 +283,7 @@ class _Reader:
             raise self.fail(
                 "batteries", "no batteries", expected="at least one battery", found="none"
             )
+        self.check_keys(batteries_data)
         batteries = tuple(self.battery(key, value) for key, value in batteries_data.items())
         gates_data = doc.get("eligibility") or []
         if not isinstance(gates_data, list):
@@ -259,7 +301,7 @@ class _Reader:
                 description=self.text(doc["description"], "description").strip()
                 if "description" in doc
                 else "",
-                id_column=self.text(doc["id"], "id").strip(),
+                id_column=self.column(doc["id"], "id"),
                 method=self.enum(Method, doc.get("method", "wsm"), "method"),
                 normalization=None
                 if normalization is None
@@ -286,6 +328,40 @@ class _Reader:
                 hint=exc.hint,
             ) from None
 
+    def check_keys(self, batteries: dict[str, Any]) -> None:
+        """Battery and criterion keys: not reserved, unique across the grid."""
+        seen: dict[str, tuple[str, str]] = {}
+        for battery, value in batteries.items():
+            paths = [(battery, f"batteries.{battery}")]
+            criteria = value.get("criteria") if isinstance(value, dict) else None
+            if isinstance(criteria, dict):
+                paths += [(k, f"batteries.{battery}.criteria.{k}") for k in criteria]
+            for key, path in paths:
+                what = "battery" if path.count(".") == 1 else "criterion"
+                if key in RESERVED_COLUMNS:
+                    raise self.fail(
+                        path,
+                        f"{key!r} is a reserved name",
+                        expected=f"a {what} key other than "
+                        + ", ".join(RESERVED_COLUMNS)
+                        + " (columns of the ranking)",
+                        found=repr(key),
+                        hint="choose another key; `label:` can still say what you like",
+                    )
+                if key in seen:
+                    first, first_what = seen[key]
+                    line = self.src.lines.get(first)
+                    raise self.fail(
+                        path,
+                        f"key {key!r} is used twice",
+                        expected="battery and criterion keys unique across the grid",
+                        found=f"{key!r} is already a {first_what}"
+                        + (f" on line {line}" if line else "")
+                        + f" ({first})",
+                        hint="rename one of them",
+                    )
+                seen[key] = (path, what)
+
     def battery(self, key: str, value: Any) -> Battery:
         path = f"batteries.{key}"
         data = self.mapping(value, path, _BATTERY_KEYS)
@@ -310,12 +386,15 @@ class _Reader:
             if not low < high:
                 raise self.fail(
                     f"{path}.scale",
-                    "empty scale",
+                    "empty scale" if low == high else "scale in the wrong order",
                     expected="[low, high] with low < high",
                     found=repr(data["scale"]),
+                    hint=None
+                    if low == high
+                    else f"write [{high:g}, {low:g}]; if less is better, add `direction: min`",
                 )
             scale = (low, high)
-        column = self.text(data.get("column", key), f"{path}.column").strip()
+        column = self.column(data.get("column", key), f"{path}.column")
         present = [k for k in ("levels", "boolean", "distance_from") if k in data]
         if len(present) > 1:
             raise self.fail(
@@ -341,6 +420,17 @@ class _Reader:
                 (word, self.number(points, f"{path}.levels.{word}"))
                 for word, points in levels.items()
             )
+            seen: dict[str, str] = {}
+            for word, _ in pairs:
+                if fold(word) in seen:
+                    raise self.fail(
+                        f"{path}.levels.{word}",
+                        f"levels {seen[fold(word)]!r} and {word!r} are the same word",
+                        expected="distinct words (case and spaces do not count in the table)",
+                        found=f"{seen[fold(word)]!r} and {word!r}",
+                        hint="keep one of them",
+                    )
+                seen[fold(word)] = word
             return Levels(column=column, levels=pairs, scale=scale)
         if "boolean" in data:
             if data["boolean"] is not True:
@@ -373,7 +463,12 @@ class _Reader:
                     expected="[latitude, longitude] in decimal degrees",
                     found=repr(data["hub"]),
                 )
-            return Distance(latitude=lat.strip(), longitude=lon.strip(), hub=hub, scale=scale)
+            return Distance(
+                latitude=self.column(lat, f"{path}.distance_from[0]"),
+                longitude=self.column(lon, f"{path}.distance_from[1]"),
+                hub=hub,
+                scale=scale,
+            )
         return Numeric(column=column, scale=scale)
 
     def criterion(self, key: str, value: Any, path: str) -> Criterion:
@@ -431,9 +526,7 @@ class _Reader:
             criterion=self.text(data["criterion"], f"{path}.criterion")
             if "criterion" in data
             else None,
-            column=self.text(data["column"], f"{path}.column").strip()
-            if "column" in data
-            else None,
+            column=self.column(data["column"], f"{path}.column") if "column" in data else None,
             min=self.number(data["min"], f"{path}.min") if "min" in data else None,
             max=self.number(data["max"], f"{path}.max") if "max" in data else None,
             allowed=words("in"),

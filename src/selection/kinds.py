@@ -69,10 +69,19 @@ class Kind(Protocol):
         ...
 
 
+def _show(cell: object) -> str:
+    """A cell as a person would type it: ``'bio'``, ``3``, ``inf`` (not ``np.int64(3)``)."""
+    if isinstance(cell, np.generic):
+        cell = cell.item()
+    if isinstance(cell, float):
+        return f"{cell:g}"
+    return repr(cell)
+
+
 def _bad_cells(series: pd.Series, positions: list[int], column: str) -> tuple[str, str]:
     """Describe the bad cells of a column by producer id: (where, found)."""
     ids = [str(series.index[i]) for i in positions]
-    cells = [repr(series.iloc[i]) for i in positions]
+    cells = [_show(series.iloc[i]) for i in positions]
     shown = ", ".join(f"{i}: {c}" for i, c in zip(ids, cells, strict=True))
     if len(positions) > _MAX_LISTED:
         shown = ", ".join(
@@ -89,19 +98,24 @@ def _numeric_column(series: pd.Series, column: str, key: str) -> NDArray[np.floa
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
         series.dtype
     ):
-        return series.to_numpy(dtype=float, na_value=np.nan)
-    try:
-        return parse_numbers(series.to_numpy(dtype=object))
-    except ValueError as exc:
-        where, found = _bad_cells(series, exc.args[0], column)
-        raise DataError(
-            f"criterion {key!r} needs numbers",
-            where=where,
-            expected="a number such as 12.5 or 12,5 (or a blank cell)",
-            found=found,
-            hint="correct these cells in the table, or give the criterion `levels:` "
-            "if the column holds words",
-        ) from None
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        bad = [int(i) for i in np.flatnonzero(np.isinf(values))]
+        if not bad:
+            return values
+    else:
+        try:
+            return parse_numbers(series.to_numpy(dtype=object))
+        except ValueError as exc:
+            bad = exc.args[0]
+    where, found = _bad_cells(series, bad, column)
+    raise DataError(
+        f"criterion {key!r} needs numbers",
+        where=where,
+        expected="a finite number such as 12.5 or 12,5 (or a blank cell)",
+        found=found,
+        hint="correct these cells in the table, or give the criterion `levels:` "
+        "if the column holds words",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,45 +79,80 @@ def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
     for gate in grid.eligibility:
         if gate.column is not None:
             needed.setdefault(gate.column, f"the gate {gate.describe()!r}")
-    present = list(table.columns)
+    present = [str(c) for c in table.columns]
     missing = [c for c in needed if c not in present]
     if missing:
         lines = [f"{c!r} (for {needed[c]})" for c in missing]
-        hints = [h for c in missing if (h := did_you_mean(c, present))]
+        hints = [f"for {c!r}, {h}" for c in missing if (h := did_you_mean(c, present))]
         plural = "s" if len(missing) > 1 else ""
         raise DataError(
             f"the table lacks {len(missing)} column{plural} the grid reads",
-            where=f"grid {grid.source or grid.name!r}",
-            expected="columns " + "; ".join(lines),
+            where=f"{_source(table)}, header",
+            expected=f"columns read by grid {grid.source or grid.name!r}: " + "; ".join(lines),
             found="columns " + ", ".join(repr(c) for c in present),
             hint="; ".join(hints)
             or "rename the table's columns, or set `column:` in the grid to the table's header",
         )
 
 
+def _source(table: pd.DataFrame) -> str:
+    """The file the table was read from (set by :func:`selection.read_table`)."""
+    return str(table.attrs.get("source", "the table"))
+
+
+def _rows(table: pd.DataFrame, positions: list[int]) -> str:
+    """Row numbers as a spreadsheet shows them (``read_table`` puts them in the index)."""
+    if "source" in table.attrs and pd.api.types.is_integer_dtype(table.index.dtype):
+        numbers = [int(table.index[i]) for i in positions]
+    else:
+        numbers = [i + 2 for i in positions]
+    shown = ", ".join(str(r) for r in numbers[:_MAX_LISTED])
+    more = f", … ({len(numbers)} in all)" if len(numbers) > _MAX_LISTED else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
 def _ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
     raw = table[grid.id_column]
     blank = [i for i, v in enumerate(raw) if is_blank(v)]
     if blank:
-        rows = ", ".join(str(i + 2) for i in blank[:_MAX_LISTED])
         raise DataError(
             "producers without an id",
-            where=f"column {grid.id_column!r}, table rows {rows} (row 1 is the header)",
+            where=f"{_source(table)}, {_rows(table, blank)} (row 1 is the header), "
+            f"column {grid.id_column!r}",
             expected="an id in every row",
             found=f"{len(blank)} blank cell{'s' if len(blank) > 1 else ''}",
             hint="give each producer an id, or delete the empty rows",
         )
-    ids = pd.Index([str(v).strip() for v in raw], name=grid.id_column)
+    ids = pd.Index([_id_text(v) for v in raw], name=grid.id_column)
     if not ids.is_unique:
-        dupes = ids[ids.duplicated()].unique().tolist()
+        repeated = ids.duplicated(keep=False)
+        dupes = ids[repeated].unique().tolist()
+        rows = _rows(table, [int(i) for i in np.flatnonzero(repeated)])
         raise DataError(
             "producer ids are not unique",
-            where=f"column {grid.id_column!r}",
+            where=f"{_source(table)}, {rows}, column {grid.id_column!r}",
             expected="each id once",
             found="repeated: " + ", ".join(repr(d) for d in dupes[:_MAX_LISTED]),
             hint="merge the duplicate rows or give them distinct ids",
         )
     return ids
+
+
+def _id_text(value: object) -> str:
+    """An id as text: ``12`` for a spreadsheet's number 12.0, else the cell stripped."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _in_table(exc: DataError, table: pd.DataFrame) -> DataError:
+    """The same error, with the table's file name in front of its place."""
+    where = f"{_source(table)}, {exc.where}" if exc.where else _source(table)
+    return DataError(
+        exc.problem, where=where, expected=exc.expected, found=exc.found, hint=exc.hint
+    )
 
 
 def _describe_blanks(ids: pd.Index, cells: list[tuple[int, str]]) -> str:
@@ -196,11 +231,20 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
     n, m = len(ids), len(grid.criteria)
     values = np.empty((n, m))
     bounds = np.full((m, 2), np.nan)
+    blank_column = np.empty((n, m), dtype=object)  # the column to name for a blank cell
     for j, criterion in enumerate(grid.criteria):
         columns = [indexed[c] for c in criterion.kind.columns]
-        values[:, j] = criterion.kind.encode(*columns, key=criterion.key)
+        try:
+            values[:, j] = criterion.kind.encode(*columns, key=criterion.key)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
         if criterion.kind.bounds is not None:
             bounds[j] = criterion.kind.bounds
+        names = criterion.kind.columns
+        blank_column[:, j] = names[0]
+        if len(names) > 1:  # a distance reads two columns: name the (first) blank one
+            for name in reversed(names):
+                blank_column[[is_blank(v) for v in indexed[name]], j] = name
 
     policies = [c.missing or grid.missing for c in grid.criteria]
     reasons = np.full(n, "", dtype=object)
@@ -214,31 +258,39 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
     # Gates first: a producer that fails a gate is out, whatever its blank cells.
     gate_blanks: list[tuple[int, str]] = []
     for gate in grid.eligibility:
-        fails, blank_cells, shown = _gate_failures(gate, indexed, grid, values)
+        try:
+            fails, blank_cells, shown = _gate_failures(gate, indexed, grid, values)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
         add_reason(fails, [f"fails {gate.describe()} (has {v})" for v in shown])
         if gate.criterion is not None:
-            policy = policies[grid.keys.index(gate.criterion)]
+            k = grid.keys.index(gate.criterion)
+            policy, names_blank = policies[k], blank_column[:, k]
         else:
-            policy = grid.missing
+            policy, names_blank = grid.missing, np.full(n, str(gate.column), dtype=object)
         if policy is MissingPolicy.RAISE:
-            column = gate.column or grid.criteria[grid.keys.index(str(gate.criterion))].key
-            gate_blanks += [(int(i), column) for i in np.flatnonzero(blank_cells)]
+            gate_blanks += [(int(i), str(names_blank[i])) for i in np.flatnonzero(blank_cells)]
         else:
-            add_reason(blank_cells, f"blank {gate.target}: cannot check {gate.describe()}")
+            add_reason(
+                blank_cells,
+                [f"blank {name}: cannot check {gate.describe()}" for name in names_blank],
+            )
     passed_gates = reasons == ""
 
-    to_raise = [
-        (int(i), grid.criteria[j].kind.columns[0])
+    raised = {
+        (int(i), str(blank_column[i, j]))
         for j in range(m)
         if policies[j] is MissingPolicy.RAISE
         for i in np.flatnonzero(blank[:, j] & passed_gates)
-    ]
-    to_raise = sorted(set(to_raise + [(i, c) for i, c in gate_blanks if passed_gates[i] or True]))
+    }
+    raised |= {(i, column) for i, column in gate_blanks if passed_gates[i]}
+    to_raise = sorted(raised)
     if to_raise:
         raise DataError(
             f"{len(to_raise)} blank cell{'s' if len(to_raise) > 1 else ''} where the grid "
             "refuses blanks (`missing: raise`)",
-            where="producers " + _describe_blanks(ids, to_raise),
+            where=f"{_source(table)}, producer{'s' if len({i for i, _ in to_raise}) > 1 else ''} "
+            + _describe_blanks(ids, to_raise),
             expected="a value in every cell the grid reads",
             found="blank cells",
             hint="fill them in, or set `missing: worst` (count a blank as the worst value) or "
@@ -246,7 +298,7 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
         )
     for j, policy in enumerate(policies):
         if policy is MissingPolicy.EXCLUDE:
-            add_reason(blank[:, j] & passed_gates, f"blank {grid.criteria[j].kind.columns[0]}")
+            add_reason(blank[:, j] & passed_gates, [f"blank {c}" for c in blank_column[:, j]])
 
     eligible = reasons == ""
     imputed = np.zeros((n, m), dtype=bool)
@@ -264,7 +316,7 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
         else:
             raise DataError(
                 f"criterion {criterion.key!r} is blank for every eligible producer",
-                where=f"column {criterion.kind.columns[0]!r}",
+                where=f"{_source(table)}, column {criterion.kind.columns[0]!r}",
                 expected="at least one value, or a declared `scale:` to take the worst from",
                 found="only blank cells",
             )

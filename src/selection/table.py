@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
+import zipfile
 from os import PathLike
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import DataError
+from .values import is_blank
 
 __all__ = ["clean_header", "read_table"]
 
@@ -54,27 +58,25 @@ def _empty(where: str, found: str) -> DataError:
     )
 
 
-def _with_header(cells: pd.DataFrame, where: str) -> pd.DataFrame:
+def _with_header(cells: pd.DataFrame, where: str, first_row: int = 1) -> pd.DataFrame:
     """Take the first non-blank row of raw `cells` as the header.
 
     Rows are numbered as in a spreadsheet (the index of the result is the row
     number, 1 for the first line of the file); rows whose cells are all blank
     are dropped (they hold nothing), and so are unnamed columns with no content.
     """
-    cells = cells.set_axis(pd.RangeIndex(1, len(cells) + 1, name="row"), axis=0)
-    filled = cells.apply(lambda column: ~column.map(is_blank)).to_numpy(dtype=bool)
-    cells = cells[filled.any(axis=1)]
-    if cells.empty:
+    rows = pd.RangeIndex(first_row, first_row + len(cells), name="row")
+    blank = cells.map(is_blank).to_numpy(dtype=bool)
+    filled = np.flatnonzero(~blank.all(axis=1))
+    if not filled.size:
         raise _empty(where, "only blank lines")
-    header = [clean_header(c) if not is_blank(c) else "" for c in cells.iloc[0]]
-    body = cells.iloc[1:]
-    keep = [
-        j
-        for j, name in enumerate(header)
-        if name or not body.iloc[:, j].map(is_blank).all()
-    ]
+    header = [clean_header(c) if not is_blank(c) else "" for c in cells.iloc[filled[0]]]
+    body = filled[1:]
+    keep = [j for j, name in enumerate(header) if name or not blank[body, j].all()]
     names = [header[j] or f"(unnamed column {j + 1})" for j in keep]
-    return body.iloc[:, keep].set_axis(names, axis=1)
+    return pd.DataFrame(
+        cells.iloc[body, keep].to_numpy(dtype=object), index=rows[body], columns=names
+    )
 
 
 def _read_csv(file: Path) -> pd.DataFrame:
@@ -90,7 +92,10 @@ def _read_csv(file: Path) -> pd.DataFrame:
             found="binary content",
             hint="open it in a spreadsheet and save it as CSV or .xlsx",
         )
-    first = next(line for line in text.splitlines() if line.strip())
+    lines = text.splitlines()
+    skipped = next(i for i, line in enumerate(lines) if line.strip())
+    first = lines[skipped]
+    text = "\n".join(lines[skipped:])
     try:
         separator = csv.Sniffer().sniff(first, delimiters=";,\t|").delimiter
     except csv.Error:
@@ -106,29 +111,31 @@ def _read_csv(file: Path) -> pd.DataFrame:
             skip_blank_lines=False,  # keep line numbers right; blank rows dropped below
         )
     except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
+        counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         raise DataError(
-            "the CSV file cannot be read",
-            where=f"{file}, line {line.group(1)}" if line else str(file),
-            expected=f"the same number of {separator!r}-separated cells on every line "
-            "as on the header line",
-            found=str(exc).replace("Error tokenizing data. C error: ", "").strip(),
+            "a line has more cells than the header",
+            where=f"{file}, line {int(counts.group(2)) + skipped}" if counts else str(file),
+            expected=f"at most {counts.group(1)} {separator!r}-separated cells, as on the "
+            "header line"
+            if counts
+            else f"the same number of {separator!r}-separated cells on every line",
+            found=f"{counts.group(3)} cells" if counts else str(exc).strip(),
             hint="a cell containing the separator must be quoted; in a ','-separated file, "
             "write decimals with a point or quote them",
         ) from None
-    return _with_header(cells, str(file))
+    return _with_header(cells, str(file), first_row=skipped + 1)
 
 
 def _read_excel(file: Path) -> pd.DataFrame:
     try:
         cells = pd.read_excel(file, header=None, dtype=object)
-    except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
+    except ImportError as exc:  # .xls needs xlrd, which is not a dependency
         raise DataError(
-            "reading .xlsx needs openpyxl",
+            "this spreadsheet format needs a library that is not installed",
             where=str(file),
-            expected="openpyxl installed",
-            found=str(exc),
-            hint="pip install openpyxl",
+            expected="an .xlsx workbook (read with openpyxl)",
+            found=str(exc).splitlines()[0],
+            hint="save the spreadsheet as .xlsx or as CSV",
         ) from None
     except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError(
@@ -147,23 +154,34 @@ def read_table(producers: Producers) -> pd.DataFrame:
     Parameters
     ----------
     producers : DataFrame, str or path-like
-        A DataFrame (copied, never modified) or the path of a ``.csv``,
-        ``.xlsx`` or ``.xls`` file.
+        A DataFrame (copied, never modified; named index levels become columns)
+        or the path of a ``.csv``, ``.xlsx`` or ``.xls`` file.
 
     Returns
     -------
     DataFrame
-        Headers stripped of spaces; a fresh object the caller does not own.
+        Headers stripped of spaces; a fresh object the caller does not own. Its
+        index is the row number as a spreadsheet shows it (row 1 is the header
+        line), so that errors can point at a row; ``attrs["source"]`` names the
+        file. Rows and unnamed columns with only blank cells are dropped from files.
 
     Raises
     ------
     DataError
-        Unreadable file, unknown extension, empty table, duplicate headers.
+        Unreadable file, unknown extension, empty table, duplicate headers, a
+        line with more cells than the header.
     """
     if isinstance(producers, pd.DataFrame):
         where = "the DataFrame"
-        frame = producers.copy(deep=False)
-    else:
+        # A frame indexed by producer id (`set_index("producer_id")`) keeps it as a column.
+        named = [
+            name
+            for name in producers.index.names
+            if name is not None and name not in producers.columns
+        ]
+        frame = producers.reset_index(level=named) if named else producers.copy(deep=False)
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    elif isinstance(producers, str | PathLike):
         file = Path(producers)
         where = str(file)
         if not file.is_file():
@@ -171,7 +189,7 @@ def read_table(producers: Producers) -> pd.DataFrame:
                 "cannot find the producer table",
                 where=str(file),
                 expected="an existing .csv or .xlsx file",
-                found="no such file",
+                found="a folder" if file.is_dir() else "no such file",
                 hint="check the path (relative paths start from the current folder)",
             )
         suffix = file.suffix.lower()
@@ -187,24 +205,34 @@ def read_table(producers: Producers) -> pd.DataFrame:
                 found=repr(file.suffix or "no extension"),
                 hint="save the spreadsheet as .xlsx or as CSV",
             )
+    else:
+        raise DataError(
+            "cannot read producers from this object",
+            where="the `producers` argument",
+            expected="a pandas DataFrame or the path of a .csv or .xlsx file",
+            found=type(producers).__name__,
+        )
     headers = [clean_header(c) for c in frame.columns]
-    seen: set[str] = set()
-    for header in headers:
-        if header in seen:
+    first: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        if header in first:
             raise DataError(
                 f"column {header!r} appears twice",
-                where=where,
-                expected="unique column headers",
-                found=f"two columns named {header!r}",
+                where=f"{where}, header",
+                expected="unique column headers (spaces around a header do not count)",
+                found=f"columns {first[header]} and {position} are both named {header!r}",
                 hint="rename or delete one of them",
             )
-        seen.add(header)
+        first[header] = position
     frame.columns = pd.Index(headers)
-    if frame.empty and len(frame.columns) == 0:
+    if len(frame.columns) == 0:
+        raise _empty(where, "no columns")
+    if len(frame) == 0:
         raise DataError(
-            "the table is empty",
+            "the table has no producers",
             where=where,
-            expected="a header line and one line per producer",
-            found="no columns",
+            expected="one row per producer under the header",
+            found="a header only",
         )
+    frame.attrs = {"source": where}
     return frame

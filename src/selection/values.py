@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -74,27 +75,29 @@ def is_blank(value: Any) -> bool:
 
 
 def _parse_one(value: Any) -> float | None:
-    """One cell to a float; NaN when blank; None when it is not a number."""
+    """One cell to a finite float; NaN when blank; None when it is not a finite number."""
     if is_blank(value):
         return float("nan")
     if isinstance(value, bool | np.bool_):
         return None
     if isinstance(value, int | float | np.integer | np.floating):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else None
     text = _SPACES.sub("", str(value).strip())
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")  # French decimal comma
     if text.endswith("%"):
         text = text[:-1]
     if _NUMBER.match(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else None  # "1e999" overflows to inf
     return None
 
 
 def parse_numbers(cells: Iterable[Any]) -> NDArray[np.float64]:
     """Parse cells to floats: blanks become NaN; bad cells raise ``ValueError``.
 
-    Accepts numbers, decimal commas (``"12,5"``), spaces as thousands separators
+    Accepts finite numbers, decimal commas (``"12,5"``), spaces as thousands separators
     (``"1 200"``) and a trailing percent sign. The error lists the positions of
     the cells that are not numbers so that the caller can name the producers.
 
