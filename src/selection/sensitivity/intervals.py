@@ -56,6 +56,14 @@ class _Line:
 def line_for(context: Context, factor: int) -> _Line:
     """The line of criterion weights when factor `factor` moves, others proportional."""
     k = len(context.factors)
+    if k < 2:
+        raise SelectionError(
+            f"varying a weight needs at least two {context.level} weights",
+            where=context.factors[0],
+            expected=f"2 or more {context.level} weights",
+            found="only one",
+            hint="use level='criterion'" if context.level == "battery" else None,
+        )
     rest = context.weights.copy()
     rest[factor] = 0.0
     base = (
@@ -100,7 +108,9 @@ def _roots(coefficients: NDArray[np.float64]) -> NDArray[np.float64]:
     scale = np.abs(coefficients).max(axis=1)
     scale[scale == 0] = 1.0
     normed = coefficients / scale[:, None]
-    leading = np.argmax(np.abs(normed) > 1e-13, axis=1)  # first non-negligible coefficient
+    nonzero = np.abs(normed) > 1e-13
+    # First non-negligible coefficient; a pair tied all along the line has no roots.
+    leading = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), width - 1)
     for lead in np.unique(leading):
         rows = np.flatnonzero(leading == lead)
         degree = width - 1 - lead
