@@ -64,6 +64,10 @@ _CRITERION_KEYS = (
 _GATE_KEYS = ("criterion", "column", "min", "max", "in", "not_in")
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_IN_PROGRESS = object()
+
+
 @dataclass(frozen=True, slots=True)
 class _Source:
     """The parsed document with the line of every YAML path."""
@@ -83,10 +87,42 @@ class _Source:
 
 
 def _to_python(
-    loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[str, int], source: str
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: str,
+    lines: dict[str, int],
+    source: str,
+    memo: dict[int, Any] | None = None,
 ) -> Any:
-    """Convert a node tree to plain data, recording the line of each path."""
+    """Convert a node tree to plain data, recording the line of each path.
+
+    A list or mapping that YAML aliases (``*name``) is converted once: an alias
+    that contains itself is refused, and a chain of aliases cannot blow up.
+    """
+    memo = {} if memo is None else memo
+    if isinstance(node, yaml.CollectionNode) and id(node) in memo:
+        if memo[id(node)] is _IN_PROGRESS:
+            raise GridError(
+                "a YAML alias contains itself",
+                where=f"{source}, line {node.start_mark.line + 1}"
+                + (f" ({path})" if path else ""),
+                expected="an alias (`*name`) of a finished anchor (`&name`)",
+                found="an alias inside its own anchor",
+                hint="write the value out instead of using `&` and `*`",
+            )
+        return memo[id(node)]
     lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        # The safe loader would refuse such a tag; so do we (it is never needed in a grid).
+        raise GridError(
+            "the file is not valid YAML",
+            where=f"{source}, line {node.start_mark.line + 1}" + (f" ({path})" if path else ""),
+            expected="plain text, numbers, lists and mappings",
+            found=f"the tag {node.tag!r}",
+            hint="remove the `!` tag: a grid holds only text, numbers, lists and mappings",
+        )
+    if isinstance(node, yaml.CollectionNode):
+        memo[id(node)] = _IN_PROGRESS
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -107,14 +143,17 @@ def _to_python(
                     found=f"a second {key!r} (the first is on line {lines[child]})",
                     hint="merge the two entries or rename one",
                 )
-            out[key] = _to_python(loader, value_node, child, lines, source)
+            out[key] = _to_python(loader, value_node, child, lines, source, memo)
             lines[child] = key_node.start_mark.line + 1
+        memo[id(node)] = out
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(loader, item, f"{path}[{i}]", lines, source)
+        items = [
+            _to_python(loader, item, f"{path}[{i}]", lines, source, memo)
             for i, item in enumerate(node.value)
         ]
+        memo[id(node)] = items
+        return items
     return loader.construct_object(node, deep=True)
 
 
@@ -145,6 +184,10 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Source]:
     finally:
         loader.dispose()
     return data, _Source(source, lines)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Reader:
@@ -255,7 +298,7 @@ class _Reader:
                 "",
                 "this is not a grid file",
                 expected=f"`key: value` lines starting with `format: {FORMAT}`",
-                found=f"{type(data).__name__} {data!r}"[:80],
+                found=_shorten(f"{type(data).__name__} {data!r}"),
                 hint="a grid looks like criteria/lyon-qla.yaml",
             )
         fmt = data.get("format")

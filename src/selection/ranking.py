@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from os import PathLike
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from ._version import __version__
 from .engines import Breakdown, Engine, Problem, engine_for
-from .errors import DataError, MethodError, did_you_mean
+from .errors import DataError, GridError, MethodError, did_you_mean
 from .grid_file import load_grid
 from .matrix import DecisionMatrix, build_matrix
 from .model import RESERVED_COLUMNS, Grid
@@ -61,6 +61,19 @@ def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -
     return ranks
 
 
+E = TypeVar("E", Method, Normalization)
+
+
+def _argument(enum: type[E], value: object, name: str) -> E:
+    """A method or normalization given as an argument: a bad one is a MethodError."""
+    try:
+        return parse_enum(enum, value, where=f"the `{name}` argument")
+    except GridError as exc:
+        raise MethodError(
+            exc.problem, where=exc.where, expected=exc.expected, found=exc.found, hint=exc.hint
+        ) from None
+
+
 def resolve(
     grid: Grid, method: str | Method | None, normalization: str | Normalization | None
 ) -> tuple[Engine, Normalization | None]:
@@ -69,10 +82,10 @@ def resolve(
     Methods that normalize in their own way (PROMETHEE II, SPOTIS, ...) get
     None; asking them for a normalization explicitly is an error.
     """
-    chosen = grid.method if method is None else parse_enum(Method, method, where="method")
+    chosen = grid.method if method is None else _argument(Method, method, "method")
     engine = engine_for(chosen)
     if normalization is not None:
-        how = parse_enum(Normalization, normalization, where="normalization")
+        how = _argument(Normalization, normalization, "normalization")
         if engine.default_normalization is None:
             raise MethodError(
                 f"{chosen.value} normalizes the values in its own way",

@@ -80,7 +80,16 @@ def _with_header(cells: pd.DataFrame, where: str, first_row: int = 1) -> pd.Data
 
 
 def _read_csv(file: Path) -> pd.DataFrame:
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            "cannot read the producer table",
+            where=str(file),
+            expected="a readable .csv file",
+            found=exc.strerror or type(exc).__name__,
+            hint="close the file in other programs, or check its permissions",
+        ) from None
     text = _decode(raw)
     if not text.strip():
         raise _empty(str(file), "an empty file")
