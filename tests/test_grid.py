@@ -135,3 +135,11 @@ def test_membership_and_directions(grid: selection.Grid) -> None:
     assert grid.directions[grid.keys.index("organic")] == 1
     battery_weights = grid.battery_weights.to_numpy()
     np.testing.assert_allclose(membership @ grid.weight_vector, battery_weights, atol=1e-15)
+
+
+def test_a_grid_built_in_python_refuses_reserved_keys() -> None:
+    criterion = selection.Criterion("score", selection.Numeric("score"))
+    with pytest.raises(selection.GridError) as caught:
+        selection.Grid(name="g", id_column="id", batteries=(selection.Battery("b", (criterion,)),))
+    assert caught.value.problem == "'score' is a reserved name"
+    assert caught.value.where == "batteries.b.criteria.score"

@@ -256,34 +256,40 @@ class Grid:
                 expected="a mapping of battery keys to batteries",
                 found="nothing",
             )
-        seen: dict[str, str] = {
-            name: "reserved column of the ranking" for name in RESERVED_COLUMNS
-        }
+        seen: dict[str, str] = {}
         for battery in self.batteries:
-            if battery.key in seen:
-                raise GridError(
-                    f"key {battery.key!r} is used twice",
-                    where=f"batteries.{battery.key}",
-                    expected="battery and criterion keys unique across the grid",
-                    found=f"{battery.key!r} is also a {seen[battery.key]}",
-                )
-            seen[battery.key] = "battery"
-            for criterion in battery.criteria:
-                if criterion.key in seen:
+            paths = [(battery.key, f"batteries.{battery.key}", "battery")]
+            paths += [
+                (c.key, f"batteries.{battery.key}.criteria.{c.key}", "criterion")
+                for c in battery.criteria
+            ]
+            for key, path, what in paths:
+                if key in RESERVED_COLUMNS:
                     raise GridError(
-                        f"key {criterion.key!r} is used twice",
-                        where=f"batteries.{battery.key}.criteria.{criterion.key}",
+                        f"{key!r} is a reserved name",
+                        where=path,
+                        expected=f"a {what} key other than "
+                        + ", ".join(RESERVED_COLUMNS)
+                        + " (columns of the ranking)",
+                        found=repr(key),
+                        hint="choose another key; `label:` can still say what you like",
+                    )
+                if key in seen:
+                    raise GridError(
+                        f"key {key!r} is used twice",
+                        where=path,
                         expected="battery and criterion keys unique across the grid",
-                        found=f"{criterion.key!r} is also a {seen[criterion.key]}",
+                        found=f"{key!r} is also a {seen[key]}",
                         hint="rename one of them",
                     )
-                seen[criterion.key] = "criterion"
+                seen[key] = what
         if sum(b.weight for b in self.batteries) <= 0:
             raise GridError(
                 "all battery weights are 0",
                 where="batteries",
                 expected="at least one battery with a positive weight",
                 found="all 0",
+                hint="give the batteries points, e.g. 40 / 35 / 25",
             )
         keys = [c.key for c in self.criteria]
         for i, gate in enumerate(self.eligibility):
