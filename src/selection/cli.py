@@ -145,7 +145,7 @@ def _cmd_rank(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_explain(args: argparse.Namespace, stdout: TextIO) -> int:
     grid, producers = _inputs(args.grid, args.producers)
     ranking = rank(producers, grid, method=args.method, normalization=args.normalization)
-    stdout.write(ranking.explain(args.producer) + "\n")
+    stdout.write(ranking.explain(args.producer, robustness=args.robustness, k=args.top) + "\n")
     return EXIT_OK
 
 
@@ -254,6 +254,10 @@ def _parser() -> argparse.ArgumentParser:
     explains.add_argument("producer", help="producer id")
     explains.add_argument("--grid", help="grid file (default: the shipped example)")
     explains.add_argument("--producers", help="producer table")
+    explains.add_argument(
+        "--robustness", action="store_true", help="add how robust its place is to the weights"
+    )
+    explains.add_argument("--top", type=int, default=10, metavar="N", help="for --robustness")
     scoring_options(explains)
     explains.set_defaults(run=_cmd_explain)
 
@@ -300,7 +304,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     """
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
-    if args.command in ("rank", "sensitivity") and args.top is not None and args.top < 1:
+    if getattr(args, "top", None) is not None and args.top < 1:
         sys.stderr.write("selection: error: --top needs a positive number\n")
         return EXIT_BAD_INPUT
     try:

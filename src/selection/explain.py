@@ -58,7 +58,21 @@ def _title(ranking: Ranking, producer: str) -> str:
     return f"{producer} · {str(ranking.producers.loc[producer, name_column]).strip()}"
 
 
-def explain(ranking: Ranking, producer: str) -> str:
+def robustness_sentence(ranking: Ranking, producer: str, k: int) -> str:
+    """The robustness summary of one eligible producer, at battery level."""
+    from .sensitivity import robustness
+
+    table = robustness(
+        ranking.producers.reset_index(drop=True),
+        ranking.grid,
+        k=min(k, int(ranking.table["eligible"].sum())),
+        method=ranking.method,
+        normalization=None if ranking.normalization == "built-in" else ranking.normalization,
+    )
+    return f"Robustness: {table['summary'].to_dict()[producer]}"
+
+
+def explain(ranking: Ranking, producer: str, robustness: bool = False, k: int = 10) -> str:
     """Explain `producer`'s place in `ranking` (see :meth:`Ranking.explain`)."""
     row = ranking.table.loc[producer]
     title = _title(ranking, producer)
@@ -97,15 +111,15 @@ def explain(ranking: Ranking, producer: str) -> str:
         lines.append("Nobody ranks above it.")
     else:
         other = str(above.index[-1])
-        k = eligible_ids.index(other)
+        above_index = eligible_ids.index(other)
         gap = abs(float(above["score"].to_numpy(dtype=float)[-1]) - cast(float, row["score"]))
         lines.append(
             f"Versus {_title(ranking, other)} (rank {above['rank'].iloc[-1]}, {gap:.4f} ahead):"
         )
-        diff = effects[i] - effects[k]
+        diff = effects[i] - effects[above_index]
         # A criterion separates them only where one really is better on it, whatever the
         # method's bookkeeping says (TOPSIS shares depend on each producer's distances).
-        better = np.sign(ranking.problem.normalized[i] - ranking.problem.normalized[k])
+        better = np.sign(ranking.problem.normalized[i] - ranking.problem.normalized[above_index])
         diff = np.where(np.sign(diff) == better, diff, 0.0)
         ahead = [(int(j), -float(diff[j])) for j in np.argsort(diff) if diff[j] < -_NEGLIGIBLE]
         behind = [(int(j), float(diff[j])) for j in np.argsort(-diff) if diff[j] > _NEGLIGIBLE]
@@ -120,4 +134,6 @@ def explain(ranking: Ranking, producer: str) -> str:
     if imputed.any():
         blanks = ", ".join(ranking.grid.criteria[j].label for j in np.flatnonzero(imputed))
         lines.append(f"Blank cells counted as the worst value: {blanks}.")
+    if robustness and len(eligible_ids) >= 2:
+        lines.append(robustness_sentence(ranking, producer, k))
     return "\n".join(lines)

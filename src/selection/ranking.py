@@ -32,7 +32,15 @@ from .normalization import normalize
 from .table import Producers, read_table
 from .vocabulary import Method, Normalization, parse_enum
 
-__all__ = ["RESERVED_COLUMNS", "Ranking", "problem_for", "rank", "rank_positions", "resolve"]
+__all__ = [
+    "RESERVED_COLUMNS",
+    "Ranking",
+    "parse_argument",
+    "problem_for",
+    "rank",
+    "rank_positions",
+    "resolve",
+]
 
 #: Scores equal to within this relative difference share a rank.
 TIE_TOLERANCE = 1e-12
@@ -64,7 +72,7 @@ def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -
 E = TypeVar("E", Method, Normalization)
 
 
-def _argument(enum: type[E], value: object, name: str) -> E:
+def parse_argument(enum: type[E], value: object, name: str) -> E:
     """A method or normalization given as an argument: a bad one is a MethodError."""
     try:
         return parse_enum(enum, value, where=f"the `{name}` argument")
@@ -82,10 +90,10 @@ def resolve(
     Methods that normalize in their own way (PROMETHEE II, SPOTIS, ...) get
     None; asking them for a normalization explicitly is an error.
     """
-    chosen = grid.method if method is None else _argument(Method, method, "method")
+    chosen = grid.method if method is None else parse_argument(Method, method, "method")
     engine = engine_for(chosen)
     if normalization is not None:
-        how = _argument(Normalization, normalization, "normalization")
+        how = parse_argument(Normalization, normalization, "normalization")
         if engine.default_normalization is None:
             raise MethodError(
                 f"{chosen.value} normalizes the values in its own way",
@@ -212,8 +220,17 @@ class Ranking:
             )
         return key
 
-    def explain(self, producer_id: object) -> str:
+    def explain(self, producer_id: object, robustness: bool = False, k: int = 10) -> str:
         """Why this producer stands where it does, in words.
+
+        Parameters
+        ----------
+        producer_id : str
+        robustness : bool
+            Add how robust its place is to the battery weights (see
+            :func:`selection.sensitivity.robustness`; takes a fraction of a second).
+        k : int
+            The top k that the robustness sentence talks about.
 
         Examples
         --------
@@ -225,7 +242,7 @@ class Ranking:
         """
         from .explain import explain
 
-        return explain(self, self.producer(producer_id))
+        return explain(self, self.producer(producer_id), robustness=robustness, k=k)
 
     def __repr__(self) -> str:
         eligible = int(self.table["eligible"].sum())

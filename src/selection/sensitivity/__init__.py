@@ -8,15 +8,23 @@ engines' batch kernels.
 
 from .acceptability import Acceptability, acceptability, competition_ranks
 from .intervals import sweep, weight_intervals
+from .methods import MethodComparison, compare_methods
+from .perturb import Perturbation, perturb
+from .robustness import robustness
 from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_simplex
 
 __all__ = [
     "Acceptability",
+    "MethodComparison",
+    "Perturbation",
     "acceptability",
     "as_generator",
+    "compare_methods",
     "competition_ranks",
     "dirichlet_around",
     "ordinal_simplex",
+    "perturb",
+    "robustness",
     "sweep",
     "uniform_simplex",
     "weight_intervals",
