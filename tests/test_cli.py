@@ -117,3 +117,24 @@ def test_sensitivity_prints_acceptability_and_intervals() -> None:
     assert len(lines) == 2, text
     # Same seed, same output; the global random state is not used.
     assert run("sensitivity", "--samples", "2000", "--top", "5", "--seed", "3")[1] == text
+
+
+def test_progress_bar_appears_only_on_long_runs() -> None:
+    from selection.cli import _ProgressBar
+
+    quiet, loud = io.StringIO(), io.StringIO()
+    patient = _ProgressBar("weightings", quiet, delay=60.0)
+    patient(512, 1024)
+    patient.close()
+    assert quiet.getvalue() == ""
+    eager = _ProgressBar("weightings", loud, delay=0.0)
+    eager(512, 1024)
+    eager.close()
+    assert loud.getvalue() == "\rweightings [" + "#" * 15 + "." * 15 + "] 512/1024\n"
+
+
+def test_explain_with_robustness_adds_the_sentence() -> None:
+    code, text = run("explain", "P004", "--robustness", "--top", "5")
+    assert code == 0
+    assert text.splitlines()[-1].startswith("Robustness: rank ")
+    assert "top 5" in text.splitlines()[-1]

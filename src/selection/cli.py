@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -172,19 +173,47 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+class _ProgressBar:
+    """A progress bar on standard error, shown only once a run has lasted two seconds."""
+
+    def __init__(self, label: str, stream: TextIO, delay: float = 2.0) -> None:
+        self.label = label
+        self.stream = stream
+        self.start = time.perf_counter()
+        self.delay = delay
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.perf_counter() - self.start < self.delay:
+            return
+        self.shown = True
+        filled = int(30 * done / max(total, 1))
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
 def _cmd_sensitivity(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .sensitivity import acceptability, weight_intervals
+    from .sensitivity import acceptability, robustness, weight_intervals
 
     grid, producers = _inputs(args.grid, args.producers)
-    result = acceptability(
-        producers,
-        grid,
-        samples=args.samples,
-        around=args.around,
-        level=args.level,
-        method=args.method,
-        seed=args.seed,
-    )
+    bar = _ProgressBar("weightings", sys.stderr)
+    try:
+        result = acceptability(
+            producers,
+            grid,
+            samples=args.samples,
+            around=args.around,
+            level=args.level,
+            method=args.method,
+            seed=args.seed,
+            progress=bar,
+        )
+    finally:
+        bar.close()
     ranking = rank(producers, grid, method=args.method)
     top = ranking.ranked.head(args.top)
     accept = result.rank_acceptability
@@ -215,6 +244,16 @@ def _cmd_sensitivity(args: argparse.Namespace, stdout: TextIO) -> int:
             f"Weight stability: each {args.level} weight alone, the others in proportion; "
             f"the top {args.top} stay the same between low and high.\n\n{table.to_string()}\n"
         )
+    words = robustness(
+        producers, grid, k=args.top, level=args.level, method=args.method, seed=args.seed
+    )
+    stdout.write(
+        f"\nIn words (plausible weightings: drawn around the grid's own, concentration "
+        f"{words.attrs['around']:g}):\n"
+    )
+    stdout.write(
+        "".join(f"  {pid}: {text}\n" for pid, text in words["summary"].head(args.top).items())
+    )
     return EXIT_OK
 
 

@@ -20,7 +20,7 @@ within 1e-12 share the best rank, as in :func:`selection.rank`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
 
@@ -238,6 +238,7 @@ def acceptability(
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
     seed: Seed = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Acceptability:
     """SMAA-2 rank acceptability of every eligible producer.
 
@@ -269,6 +270,8 @@ def acceptability(
     method, normalization
         Default: the grid's.
     seed : int, Generator or None
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each chunk of weight vectors.
 
     Returns
     -------
@@ -293,6 +296,7 @@ def acceptability(
     wins = np.zeros((n, n), dtype=np.int64) if pairwise else None
     total = 0
     rows = np.arange(n)
+    expected = samples if weight_samples is None else len(weight_samples)
     for chunk in _sampler(context, samples, around, weight_samples, order, bounds, seed):
         ranks = competition_ranks(context.scores(chunk))
         inside = ranks <= kept
@@ -302,6 +306,8 @@ def acceptability(
         if wins is not None:
             wins += (ranks[:, :, None] < ranks[:, None, :]).sum(axis=0)
         total += len(chunk)
+        if progress is not None:
+            progress(total, expected)
     if total == 0:
         raise SelectionError(
             "no weight samples", where="samples", expected="at least 1", found="0"
