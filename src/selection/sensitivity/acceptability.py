@@ -73,17 +73,39 @@ def competition_ranks(scores: NDArray[np.float64]) -> NDArray[np.int_]:
     >>> competition_ranks(np.array([[0.2, 0.9, 0.2], [1.0, 0.0, 0.5]])).tolist()
     [[2, 1, 2], [1, 3, 2]]
     """
-    order = np.argsort(-scores, axis=-1, kind="stable")
-    ordered = np.take_along_axis(scores, order, axis=-1)
-    gaps = np.abs(np.diff(ordered, axis=-1))
-    scale = np.maximum(np.abs(ordered[..., 1:]), np.abs(ordered[..., :-1]))
-    first = np.ones((*ordered.shape[:-1], 1), dtype=bool)
-    new_group = np.concatenate([first, gaps > TIE_TOLERANCE * scale], axis=-1)
-    positions = np.broadcast_to(np.arange(1, scores.shape[-1] + 1), scores.shape)
-    group_rank = np.maximum.accumulate(np.where(new_group, positions, 0), axis=-1)
+    order, group_rank = _best_first(scores, scores.shape[-1])
     ranks = np.empty_like(group_rank)
     np.put_along_axis(ranks, order, group_rank, axis=-1)
     return ranks
+
+
+def _best_first(
+    scores: NDArray[np.float64], length: int
+) -> tuple[NDArray[np.intp], NDArray[np.int_]]:
+    """The `length` best producers of each row, best first, with their competition ranks.
+
+    A competition rank depends only on the scores ahead, so the first `length`
+    positions of the full order are enough: with ``length < n`` a partial
+    partition (linear time) picks them, and only they are sorted.
+    """
+    n = scores.shape[-1]
+    if length < n:
+        candidates = np.argpartition(-scores, length - 1, axis=-1)[..., :length]
+        values = np.take_along_axis(scores, candidates, axis=-1)
+        order = np.take_along_axis(candidates, np.argsort(-values, axis=-1), axis=-1)
+    else:
+        # Ascending sort read backwards: ties get one rank anyway, so no stable sort is needed.
+        order = np.argsort(scores, axis=-1)[..., ::-1]
+    ordered = np.take_along_axis(scores, order, axis=-1)
+    gaps = ordered[..., :-1] - ordered[..., 1:]  # ≥ 0: best first
+    scale = np.maximum(np.abs(ordered[..., 1:]), np.abs(ordered[..., :-1]))
+    distinct = gaps > TIE_TOLERANCE * scale
+    positions = np.broadcast_to(np.arange(1, length + 1), ordered.shape)
+    if distinct.all():
+        return order, positions
+    first = np.ones((*ordered.shape[:-1], 1), dtype=bool)
+    new_group = np.concatenate([first, distinct], axis=-1)
+    return order, np.maximum.accumulate(np.where(new_group, positions, 0), axis=-1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -295,15 +317,17 @@ def acceptability(
     first_weights = np.zeros((n, k))
     wins = np.zeros((n, n), dtype=np.int64) if pairwise else None
     total = 0
-    rows = np.arange(n)
     expected = samples if weight_samples is None else len(weight_samples)
     for chunk in _sampler(context, samples, around, weight_samples, order, bounds, seed):
-        ranks = competition_ranks(context.scores(chunk))
-        inside = ranks <= kept
-        flat = (rows[None, :] * kept + ranks - 1)[inside]
-        counts += np.bincount(flat, minlength=n * kept)
-        first_weights += (ranks == 1).T.astype(float) @ chunk
+        scores = context.scores(chunk)
+        best_first, group_rank = _best_first(scores, kept)
+        counts += np.bincount((best_first * kept + group_rank - 1).ravel(), minlength=n * kept)
+        sample, position = np.nonzero(group_rank == 1)
+        winners = best_first[sample, position]
+        for f in range(k):
+            first_weights[:, f] += np.bincount(winners, weights=chunk[sample, f], minlength=n)
         if wins is not None:
+            ranks = competition_ranks(scores)
             wins += (ranks[:, :, None] < ranks[:, None, :]).sum(axis=0)
         total += len(chunk)
         if progress is not None:
