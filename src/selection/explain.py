@@ -8,7 +8,7 @@ methods the weighted normalized values play that role.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 
@@ -59,13 +59,20 @@ def _title(ranking: Ranking, producer: str) -> str:
 
 
 def robustness_sentence(ranking: Ranking, producer: str, k: int) -> str:
-    """The robustness summary of one eligible producer, at battery level."""
+    """The robustness summary of one eligible producer (battery level when there are several)."""
     from .sensitivity import robustness
 
+    if len(ranking.grid.batteries) >= 2:
+        level: Literal["battery", "criterion"] = "battery"
+    elif len(ranking.grid.criteria) >= 2:
+        level = "criterion"
+    else:
+        return "Robustness: the grid has a single weight, nothing to vary."
     table = robustness(
         ranking.producers.reset_index(drop=True),
         ranking.grid,
         k=min(k, int(ranking.table["eligible"].sum())),
+        level=level,
         method=ranking.method,
         normalization=None if ranking.normalization == "built-in" else ranking.normalization,
     )

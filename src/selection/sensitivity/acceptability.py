@@ -20,6 +20,7 @@ within 1e-12 share the best rank, as in :func:`selection.rank`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -43,13 +44,13 @@ from .sampling import (
     within_bounds,
 )
 
-__all__ = ["Acceptability", "acceptability", "competition_ranks"]
+__all__ = ["Acceptability", "acceptability", "competition_ranks", "whole_number"]
 
 #: Above this many producers, pairwise winning indices are only computed on request.
 PAIRWISE_LIMIT = 300
 
 
-def _count(value: object, name: str, low: int, high: int, where: str | None = None) -> int:
+def whole_number(value: object, name: str, low: int, high: int, where: str | None = None) -> int:
     """An integer in [low, high], or a SelectionError."""
     if (
         isinstance(value, bool)
@@ -140,7 +141,7 @@ class Acceptability:
 
     def k_best(self, k: int) -> pd.Series:
         """Share of weightings in which each producer ranks k-th or better."""
-        k = _count(k, "k", 1, self.rank_acceptability.shape[1], where="k_best")
+        k = whole_number(k, "k", 1, self.rank_acceptability.shape[1], where="k_best")
         return self.rank_acceptability.iloc[:, :k].sum(axis=1).rename(f"top_{k}")
 
 
@@ -308,9 +309,11 @@ def acceptability(
     >>> bool(np.allclose(result.rank_acceptability.sum(axis=1), 1))
     True
     """
+    if weight_samples is None:
+        samples = whole_number(samples, "samples", 1, sys.maxsize)
     context = prepare(producers, grid, method, normalization, level)
     n, k = context.n, len(context.factors)
-    kept = n if top is None else _count(top, "top", 1, n)
+    kept = n if top is None else whole_number(top, "top", 1, n)
     if pairwise is None:
         pairwise = n <= PAIRWISE_LIMIT
     counts = np.zeros(n * kept, dtype=np.int64)

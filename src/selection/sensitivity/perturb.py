@@ -12,6 +12,7 @@ normalizations depend on the data; a weighted sum or TOPSIS scores the whole
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
@@ -26,7 +27,7 @@ from ..model import Grid
 from ..normalization import normalize
 from ..table import Producers
 from ..vocabulary import Method, Normalization
-from .acceptability import competition_ranks
+from .acceptability import competition_ranks, whole_number
 from .context import CHUNK, prepare
 from .sampling import Seed, as_generator
 
@@ -143,10 +144,7 @@ def perturb(
     True
     """
     context = prepare(producers, grid, method, normalization, "criterion")
-    if samples < 1:
-        raise SelectionError(
-            "no samples", where="samples", expected="1 or more", found=str(samples)
-        )
+    samples = whole_number(samples, "samples", 1, sys.maxsize)
     half_width = _noise_vector(context.grid, noise)
     rng = as_generator(seed)
     problem = context.problem

@@ -20,11 +20,10 @@ from os import PathLike
 import numpy as np
 import pandas as pd
 
-from ..errors import SelectionError
 from ..model import Grid
 from ..table import Producers, read_table
 from ..vocabulary import Method, Normalization
-from .acceptability import acceptability, competition_ranks
+from .acceptability import acceptability, competition_ranks, whole_number
 from .context import Level, prepare
 from .intervals import line_for
 from .sampling import Seed
@@ -95,13 +94,7 @@ def robustness(
     table = read_table(producers)
     context = prepare(table, grid, method, normalization, level)
     n = context.n
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= n:
-        raise SelectionError(
-            "k out of range",
-            where="k",
-            expected=f"a whole number with 1 ≤ k ≤ {n} (the eligible producers)",
-            found=repr(k),
-        )
+    k = whole_number(k, "k", 1, n)
     plausible = acceptability(
         table,
         context.grid,
