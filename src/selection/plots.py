@@ -1,0 +1,398 @@
+"""Plots of sensitivity results: one function per result, each drawing on one Axes.
+
+Each takes a result of :mod:`selection.sensitivity`, draws on `ax` (a new figure if None)
+and returns the Axes; matplotlib is imported inside the functions only. Charts read in
+black and white: shades go from dark (best) to light, markers tell lines apart, values
+are written. ``names=`` adds producer names to ids (``ranking.producers["name"]``);
+``grid=`` shows labels instead of keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
+
+import numpy as np
+import pandas as pd
+
+from .errors import SelectionError, did_you_mean
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .model import Battery, Criterion, Grid
+    from .sensitivity import Acceptability, MethodComparison, Perturbation
+
+__all__ = ["acceptability", "intervals", "method_comparison", "perturbation", "sweep"]
+
+Names = Mapping[str, str] | pd.Series
+
+#: Ranks grouped in the stacked bars, (first, last) inclusive; the rest form one last group.
+RANK_GROUPS = ((1, 1), (2, 2), (3, 3), (4, 5), (6, 10))
+
+#: Similarity coefficients of a MethodComparison, with their names on a chart.
+SIMILARITIES = {
+    "weighted_spearman": "weighted Spearman $r_w$",
+    "spearman": "Spearman's ρ",
+    "kendall": "Kendall's τ",
+    "ws_similarity": "WS similarity (row = reference)",
+}
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+
+
+def _fail(problem: str, where: str, expected: str, found: object, hint: Any = None) -> NoReturn:
+    raise SelectionError(problem, where=where, expected=expected, found=repr(found), hint=hint)
+
+
+def _choice(value: object, name: str, accepted: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in accepted:
+        listed = "one of: " + ", ".join(repr(a) for a in accepted)
+        _fail(f"unknown {name} {value!r}", name, listed, value, did_you_mean(str(value), accepted))
+    return str(value)
+
+
+def _count(value: object, name: str, low: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+        _fail(f"{name} out of range", name, f"a whole number ≥ {low}", value)
+    return int(value)
+
+
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height), layout="constrained")[1]
+
+
+def _share_axis(axis: Any, limits: bool = True) -> None:
+    """Shares of 0 to 1 shown as 0 % to 100 %."""
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, 0))
+    if limits:
+        axis.axes.set_xlim(0.0, 1.0)
+
+
+def _producer(pid: object, names: Names | None) -> str:
+    lookup = {} if names is None else {str(k): str(v) for k, v in names.items()}
+    return f"{pid} · {lookup[str(pid)]}" if str(pid) in lookup else str(pid)
+
+
+def _labels(grid: Grid | None) -> dict[str, str]:
+    """Battery and criterion key → label."""
+    named: list[Battery | Criterion] = [] if grid is None else [*grid.batteries, *grid.criteria]
+    return {item.key: item.label for item in named}
+
+
+def _rows(ax: Axes, labels: Sequence[str]) -> np.ndarray:
+    """Row positions, the first row at the top."""
+    rows = np.arange(len(labels))
+    ax.set_yticks(rows, labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    return rows
+
+
+def _right_column(ax: Axes, texts: Sequence[str], header: str | None = None) -> None:
+    """One text per row, right of the axes."""
+    place: dict[str, Any] = {"xycoords": ("axes fraction", "data"), "textcoords": "offset points"}
+    for row, text in enumerate(texts):
+        ax.annotate(text, (1.0, row), (6, 0), va="center", fontsize=9, **place)
+    if header:
+        ax.annotate(header, (1.0, -0.5), (6, 4), va="bottom", fontsize=9, **place)
+
+
+def _legend_below(ax: Axes, **options: Any) -> None:
+    """A legend under the x axis label, whatever the height of the axes."""
+    from matplotlib.transforms import ScaledTranslation
+
+    below = ax.transAxes + ScaledTranslation(0, -40 / 72, ax.figure.dpi_scale_trans)
+    options |= {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "frameon": False}
+    ax.legend(bbox_transform=below, **options)
+
+
+def acceptability(
+    result: Acceptability | Perturbation,
+    top: int = 15,
+    kind: Literal["bars", "heatmap"] = "bars",
+    *,
+    names: Names | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Rank acceptability of the producers most often best, as bars or a heatmap.
+
+    Parameters
+    ----------
+    result : Acceptability or Perturbation
+        Producers are ordered by holistic acceptability, Σ_r α_r b_r with α_r ∝ Σ_{j≥r} 1/j.
+    top : int
+        How many producers to show.
+    kind : {"bars", "heatmap"}
+        Stacked bars of grouped ranks (1, 2, 3, 4–5, 6–10, beyond), the shares
+        written on them; or producers × ranks.
+    names, ax : optional
+        Producer id → name; the Axes to draw on.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> result = sensitivity.acceptability(example_producers_path(), example_grid_path(),
+    ...                                    samples=500, level="battery", seed=1)
+    >>> ax = plots.acceptability(result, top=5, ax=Figure().add_subplot())
+    >>> len(ax.patches), ax.get_title()  # 5 producers × 6 groups of ranks
+    (30, 'Rank acceptability over 500 battery weightings')
+    """
+    from matplotlib import colormaps
+
+    _choice(kind, "kind", ("bars", "heatmap"))
+    table = result.rank_acceptability
+    n, kept = table.shape
+    cumulative = np.cumsum(table.to_numpy(dtype=float), axis=1)
+    holistic = table.to_numpy(dtype=float) @ np.cumsum(1 / np.arange(n, 0, -1))[::-1][:kept]
+    order = np.argsort(-holistic, kind="stable")[: _count(top, "top")]
+    ax = _axes(ax, 10, (0.3 if kind == "heatmap" else 0.4) * len(order) + 1.8)
+    rows = _rows(ax, [_producer(pid, names) for pid in table.index[order]])
+    level = getattr(result, "level", None)
+    what = f"share of {'weightings' if level else 'samples'}"
+    over = f"{level} weightings" if level else "samples of noisy data"
+    ax.set_title(f"Rank acceptability over {result.samples:,} {over}")
+    if kind == "heatmap":
+        data = table.to_numpy(dtype=float)[order]
+        extent = (0.5, kept + 0.5, len(order) - 0.5, -0.5)  # x = rank, y = row
+        image = ax.imshow(data, "Blues", aspect="auto", vmin=0, vmax=data.max(), extent=extent)
+        ax.set_xticks([1, *range(5, kept + 1, 5)])
+        ax.set_xlabel("rank")
+        _share_axis(ax.figure.colorbar(image, ax=ax, label=what).ax.yaxis, limits=False)
+        return ax
+    groups = [(a, min(b, kept)) for a, b in RANK_GROUPS if a <= kept]
+    beyond = groups[-1][1] < n  # ranks after the last group form one more, in grey
+    groups += [(groups[-1][1] + 1, n)] if beyond else []
+    shades = colormaps["YlGnBu"](np.linspace(0.95, 0.3, len(groups)))
+    chosen, left = cumulative[order], np.zeros(len(order))
+    for g, (a, b) in enumerate(groups):
+        upper = np.ones(len(order)) if b >= n else chosen[:, b - 1]
+        width = np.clip(upper - (chosen[:, a - 2] if a > 1 else 0.0), 0.0, None)
+        rest = beyond and g == len(groups) - 1
+        name = f"> {a - 1}" if rest else (f"{a}" if a == b else f"{a}–{b}")
+        colour = "#e3e3e3" if rest else shades[g]
+        bars = ax.barh(rows, width, left=left, color=colour, edgecolor="white", label=name)
+        text = [f"{w:.0%}" if w >= 0.06 else "" for w in width]
+        dark = not rest and g < len(groups) / 2
+        ax.bar_label(bars, text, label_type="center", color="white" if dark else "black", size=8)
+        left += width
+    _share_axis(ax.xaxis)
+    ax.set_xlabel(what)
+    _legend_below(ax, title="rank", ncol=len(groups))
+    return ax
+
+
+def sweep(
+    frame: pd.DataFrame,
+    producers: Sequence[str] | None = None,
+    highlight: int = 5,
+    y: Literal["rank", "score"] = "rank",
+    *,
+    names: Names | None = None,
+    grid: Grid | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Ranks (or scores) of the producers as one weight goes from 0 to 100 %.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        From :func:`selection.sensitivity.sweep`; its current weight is a dashed line.
+    producers : sequence of str, optional
+        Drawn in colour with markers and named in the legend (the others thin and
+        grey); default: the `highlight` best at the step nearest the current weight.
+    highlight : int
+    y : {"rank", "score"}
+        Ranks are drawn with rank 1 on top.
+    names, grid, ax : optional
+        Producer id → name; the grid, to name the weight by its label; the Axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> frame = sensitivity.sweep(example_producers_path(), example_grid_path(), "locality")
+    >>> plots.sweep(frame, highlight=3, ax=Figure().add_subplot()).get_title()
+    'Ranks as the weight of locality goes from 0 to 100 %'
+    """
+    _choice(y, "y", ("rank", "score"))
+    current, factor = float(frame.attrs["current"]), str(frame.attrs.get("factor", "weight"))
+    label = _labels(grid).get(factor, factor)
+    values = frame.pivot_table(index="weight", columns="producer", values=y, aggfunc="first")
+    ranks = frame.pivot_table(index="weight", columns="producer", values="rank", aggfunc="first")
+    t = values.index.to_numpy(dtype=float)
+    now = ranks.iloc[int(np.abs(t - current).argmin())].sort_values(kind="stable")
+    if producers is None:
+        chosen = list(now.index[: _count(highlight, "highlight", low=0)])
+    else:
+        given = [_choice(pid, "producer", [str(i) for i in now.index]) for pid in producers]
+        chosen = [pid for pid in now.index if pid in given]
+    ax = _axes(ax, 10, 5)
+    every = max(1, len(t) // 10)
+    for i, pid in enumerate(chosen):  # in the legend first, drawn last
+        style: dict[str, Any] = {"marker": _MARKERS[i % 10], "markevery": (i % every, every)}
+        text = f"{_producer(pid, names)} (rank {int(now[pid])} now)"
+        ax.plot(t, values[pid], linewidth=2, zorder=3, label=text, **style)
+    for i, pid in enumerate(values.columns.difference(chosen)):
+        text = "_" if i else "other producers"  # labels starting with _ stay out of the legend
+        ax.plot(t, values[pid], color="0.78", linewidth=0.8, zorder=1, label=text)
+    ax.axvline(current, color="black", linestyle="--", linewidth=1, zorder=2)
+    box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
+    side, where = ("left" if current < 0.8 else "right"), ax.get_xaxis_transform()
+    ax.text(current, 0.02, f" now {current:.0%} ", ha=side, bbox=box, transform=where)
+    _share_axis(ax.xaxis)
+    level = frame.attrs.get("level", "")
+    ax.set_xlabel(f"weight of {label} ({level} share of the total; the others in proportion)")
+    if y == "rank":
+        worst = int(frame["rank"].max())
+        step = 5 if worst <= 30 else 10
+        ax.set_yticks([1, *range(step, worst + 1, step)])
+        ax.set_ylim(worst + 0.5, 0.5)
+    ax.set_ylabel(y)
+    ax.set_title(f"{y.capitalize()}s as the weight of {label} goes from 0 to 100 %")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+def intervals(frame: pd.DataFrame, *, grid: Grid | None = None, ax: Axes | None = None) -> Axes:
+    """Stability intervals: one bar per weight, over which the result stays the same.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        From :func:`selection.sensitivity.weight_intervals`. Bars run from
+        ``low`` to ``high`` (written on the right), a diamond marks ``weight``.
+    grid, ax : optional
+        The grid, to show labels rather than keys; the Axes to draw on.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> frame = sensitivity.weight_intervals(example_producers_path(), example_grid_path(),
+    ...                                      scope="winner", level="battery")
+    >>> plots.intervals(frame, ax=Figure().add_subplot()).get_title()
+    'Weights over which the winner stays the same'
+    """
+    low, high = frame["low"].to_numpy(dtype=float), frame["high"].to_numpy(dtype=float)
+    ax = _axes(ax, 10, 0.45 * len(frame) + 1.6)
+    rows = _rows(ax, [_labels(grid).get(str(key), str(key)) for key in frame.index])
+    ax.barh(rows, high - low, left=low, height=0.55, color="#9ecae1", edgecolor="#08519c")
+    ax.plot(frame["weight"].to_numpy(dtype=float), rows, "D", color="black", zorder=3)
+    digits = np.where(high - low < 0.05, 1, 0)  # narrow intervals get a decimal
+    spans = zip(low, high, digits, strict=True)
+    _right_column(ax, [f"{a:.{d}%} – {b:.{d}%}" for a, b, d in spans])
+    _share_axis(ax.xaxis)
+    ax.set_xlabel("weight, share of the total (◆ current weight; the others in proportion)")
+    scope, k = frame.attrs.get("scope"), frame.attrs.get("k")
+    scopes = {"winner": "the winner", "ranking": "the whole ranking", "top": f"the top {k}"}
+    ax.set_title(f"Weights over which {scopes.get(str(scope), 'the result')} stays the same")
+    return ax
+
+
+def method_comparison(
+    result: MethodComparison, which: str = "weighted_spearman", *, ax: Axes | None = None
+) -> Axes:
+    """How alike the methods' rankings are: methods × methods, values written.
+
+    Parameters
+    ----------
+    result : MethodComparison
+    which : {"weighted_spearman", "spearman", "kendall", "ws_similarity"}
+        The similarity coefficient (1 = identical rankings).
+    ax : Axes, optional
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> result = sensitivity.compare_methods(example_producers_path(), example_grid_path(),
+    ...                                      ["wsm", "topsis"])
+    >>> ax = plots.method_comparison(result, "kendall", ax=Figure().add_subplot())
+    >>> [text.get_text() for text in ax.texts][:2]
+    ['1.00', '0.83']
+    """
+    which = _choice(which, "which", list(SIMILARITIES))
+    matrix: pd.DataFrame = getattr(result, which)
+    data = matrix.to_numpy(dtype=float)
+    low = min(float(np.nanmin(data)), 0.9)
+    ax = _axes(ax, 1.2 * len(matrix) + 2.5, 1.0 * len(matrix) + 1.5)
+    image = ax.imshow(data, "Blues", vmin=low, vmax=1.0)
+    for (i, j), value in np.ndenumerate(data):
+        colour = "white" if (value - low) / (1.0 - low) > 0.6 else "black"
+        ax.text(j, i, f"{value:.2f}", ha="center", va="center", color=colour)
+    ax.set_xticks(range(data.shape[1]), [str(c) for c in matrix.columns])
+    ax.set_yticks(range(data.shape[0]), [str(r) for r in matrix.index])
+    ax.set_title(f"Similarity of the rankings: {SIMILARITIES[which]}")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="1 = identical rankings")
+    return ax
+
+
+def perturbation(
+    result: Perturbation,
+    top: int = 15,
+    current: Mapping[str, int] | pd.Series | None = None,
+    *,
+    names: Names | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Rank ranges under noisy data: 5th–95th percentile as error bars, best first.
+
+    Parameters
+    ----------
+    result : Perturbation
+        The share of samples keeping each producer's rank is written on the right.
+    top : int
+        How many producers to show.
+    current : mapping, optional
+        Producer id → rank on the data as written (e.g. ``ranking.table["rank"]``),
+        marked with a dot. Default: the median rank over the samples.
+    names, ax : optional
+        Producer id → name; the Axes to draw on.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> result = sensitivity.perturb(example_producers_path(), example_grid_path(),
+    ...                              noise=0.1, samples=100, seed=0)
+    >>> plots.perturbation(result, top=8, ax=Figure().add_subplot()).get_title()
+    'Ranks under ±10% noise on 7 criteria (100 samples)'
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    ids = result.rank_range.index
+    median = (result.rank_acceptability.cumsum(axis=1).to_numpy() >= 0.5).argmax(axis=1) + 1
+    centre = pd.Series(median, ids) if current is None else pd.Series(current).reindex(ids)
+    if centre.isna().any():
+        lacking = ", ".join(map(str, ids[centre.isna().to_numpy()][:5]))
+        _fail("no current rank for some producers", "current", "a rank for each producer", lacking)
+    order = pd.DataFrame({"centre": centre.astype(float), "median": median}, index=ids)
+    chosen = order.sort_values(["centre", "median"], kind="stable").index[: _count(top, "top")]
+    low, high = (result.rank_range.loc[chosen, c].to_numpy(dtype=float) for c in ("low", "high"))
+    ax = _axes(ax, 9, 0.4 * len(chosen) + 1.8)
+    rows = _rows(ax, [_producer(pid, names) for pid in chosen])
+    bars: dict[str, Any] = {"fmt": "none", "ecolor": "#4a7fb0", "elinewidth": 3, "capsize": 5}
+    ax.errorbar((low + high) / 2, rows, xerr=(high - low) / 2, label="5th–95th percentile", **bars)
+    marker = "median rank" if current is None else "rank on the data as written"
+    ax.plot(order.loc[chosen, "centre"], rows, "o", color="black", label=marker, zorder=3)
+    _right_column(ax, [f"{s:.0%}" for s in result.stays.loc[chosen]], header="same rank")
+    ax.set_xlim(0.5, max(high.max(), order.loc[chosen, "centre"].max()) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    ax.set_xlabel("rank (1 = best)")
+    noise = result.noise[result.noise > 0]
+    same = len(noise) > 0 and bool((noise == noise.iloc[0]).all())
+    size = (
+        "" if not same else f"±{noise.iloc[0]:.0%} " if result.relative else f"±{noise.iloc[0]:g} "
+    )
+    ax.set_title(f"Ranks under {size}noise on {len(noise)} criteria ({result.samples:,} samples)")
+    _legend_below(ax, ncol=2)
+    return ax
