@@ -600,3 +600,21 @@ def test_central_weights_respect_the_bounds() -> None:
     assert (central["price"] >= 0.2 - 1e-12).all()
     assert (central["price"] <= 0.5 + 1e-12).all()
     assert_allclose(central.sum(axis=1).to_numpy(dtype=float), 1.0, atol=1e-12)
+
+
+def test_holistic_acceptability_uses_rank_order_centroid_meta_weights() -> None:
+    """Lahdelma & Salminen (2001): a_i = Σ_r α_r b_i^r with α_1 = 1 ≥ α_2 ≥ … ≥ 0.
+
+    With n = 3, α_r ∝ Σ_{j≥r} 1/j = (11/6, 5/6, 1/3), so α = (1, 5/11, 2/11).
+    """
+    from selection.sensitivity.acceptability import holistic_acceptability
+
+    table = pd.DataFrame(
+        [[0.5, 0.5, 0.0], [0.0, 0.25, 0.75], [0.5, 0.25, 0.25]], columns=[1, 2, 3]
+    )
+    expected = [
+        0.5 + 0.5 * 5 / 11,
+        0.25 * 5 / 11 + 0.75 * 2 / 11,
+        0.5 + 0.25 * 5 / 11 + 0.25 * 2 / 11,
+    ]
+    np.testing.assert_allclose(holistic_acceptability(table), expected, rtol=0, atol=1e-15)

@@ -294,8 +294,8 @@ def test_method_comparison_rejects_an_unknown_coefficient(
 def test_perturbation_error_bars_span_the_rank_range(
     noisy: sensitivity.Perturbation, ranking: selection.Ranking
 ) -> None:
-    current = ranking.table["rank"]
-    ax = plots.perturbation(noisy, top=7, current=current)
+    current = ranking.table["rank"]  # the default: the rank on the data as written
+    ax = plots.perturbation(noisy, top=7)
     assert isinstance(ax, Axes)
     ids = _ids(ax)
     assert ids == list(ranking.ranked.index[:7])
@@ -311,15 +311,15 @@ def test_perturbation_error_bars_span_the_rank_range(
     assert ax.get_title() == "Ranks under ±10% noise on 7 criteria (300 samples)"
 
 
-def test_perturbation_defaults_to_the_median_rank(noisy: sensitivity.Perturbation) -> None:
-    ax = plots.perturbation(noisy, top=5)
+def test_perturbation_marks_given_ranks(noisy: sensitivity.Perturbation) -> None:
+    cumulative = noisy.rank_acceptability.cumsum(axis=1).to_numpy()
+    median = pd.Series((cumulative >= 0.5).argmax(axis=1) + 1, index=noisy.rank.index)
+    ax = plots.perturbation(noisy, top=5, current=median)
     ids = _ids(ax)
     assert len(ids) == 5
-    cumulative = noisy.rank_acceptability.loc[ids].cumsum(axis=1).to_numpy()
-    median = (cumulative >= 0.5).argmax(axis=1) + 1
-    dots = next(line for line in ax.lines if line.get_label() == "median rank")
-    assert_allclose(dots.get_xdata(), median)
-    assert np.all(np.diff(median) >= 0)
+    dots = next(line for line in ax.lines if line.get_label() == "given rank")
+    assert_allclose(dots.get_xdata(), median[ids])
+    assert np.all(np.diff(median[ids].to_numpy()) >= 0)
 
 
 def test_perturbation_needs_a_rank_for_every_producer(noisy: sensitivity.Perturbation) -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import SelectionError, did_you_mean
+from .sensitivity.acceptability import holistic_acceptability
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -150,7 +151,7 @@ def acceptability(
     table = result.rank_acceptability
     n, kept = table.shape
     cumulative = np.cumsum(table.to_numpy(dtype=float), axis=1)
-    holistic = table.to_numpy(dtype=float) @ np.cumsum(1 / np.arange(n, 0, -1))[::-1][:kept]
+    holistic = holistic_acceptability(table).to_numpy()
     order = np.argsort(-holistic, kind="stable")[: _count(top, "top")]
     ax = _axes(ax, 10, (0.3 if kind == "heatmap" else 0.4) * len(order) + 1.8)
     rows = _rows(ax, [_producer(pid, names) for pid in table.index[order]])
@@ -351,8 +352,8 @@ def perturbation(
     top : int
         How many producers to show.
     current : mapping, optional
-        Producer id → rank on the data as written (e.g. ``ranking.table["rank"]``),
-        marked with a dot. Default: the median rank over the samples.
+        Producer id → rank marked with a dot. Default: the rank on the data as
+        written (``result.rank``).
     names, ax : optional
         Producer id → name; the Axes to draw on.
 
@@ -369,7 +370,7 @@ def perturbation(
 
     ids = result.rank_range.index
     median = (result.rank_acceptability.cumsum(axis=1).to_numpy() >= 0.5).argmax(axis=1) + 1
-    centre = pd.Series(median, ids) if current is None else pd.Series(current).reindex(ids)
+    centre = (result.rank if current is None else pd.Series(current)).reindex(ids)
     if centre.isna().any():
         lacking = ", ".join(map(str, ids[centre.isna().to_numpy()][:5]))
         _fail("no current rank for some producers", "current", "a rank for each producer", lacking)
@@ -380,7 +381,7 @@ def perturbation(
     rows = _rows(ax, [_producer(pid, names) for pid in chosen])
     bars: dict[str, Any] = {"fmt": "none", "ecolor": "#4a7fb0", "elinewidth": 3, "capsize": 5}
     ax.errorbar((low + high) / 2, rows, xerr=(high - low) / 2, label="5th–95th percentile", **bars)
-    marker = "median rank" if current is None else "rank on the data as written"
+    marker = "rank on the data as written" if current is None else "given rank"
     ax.plot(order.loc[chosen, "centre"], rows, "o", color="black", label=marker, zorder=3)
     _right_column(ax, [f"{s:.0%}" for s in result.stays.loc[chosen]], header="same rank")
     ax.set_xlim(0.5, max(high.max(), order.loc[chosen, "centre"].max()) + 0.5)

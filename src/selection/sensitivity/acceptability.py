@@ -44,7 +44,13 @@ from .sampling import (
     within_bounds,
 )
 
-__all__ = ["Acceptability", "acceptability", "competition_ranks", "whole_number"]
+__all__ = [
+    "Acceptability",
+    "acceptability",
+    "competition_ranks",
+    "holistic_acceptability",
+    "whole_number",
+]
 
 #: Above this many producers, pairwise winning indices are only computed on request.
 PAIRWISE_LIMIT = 300
@@ -64,6 +70,27 @@ def whole_number(value: object, name: str, low: int, high: int, where: str | Non
             found=repr(value),
         )
     return int(value)
+
+
+def holistic_acceptability(rank_acceptability: pd.DataFrame) -> pd.Series:
+    """SMAA-2 holistic acceptability: a_i = Σ_r α_r b_i^r (Lahdelma & Salminen 2001).
+
+    Meta-weights α_r = Σ_{j=r}^{n} 1/j divided by Σ_{j=1}^{n} 1/j: the rank-order
+    centroid weights of the ranks, rescaled so that α_1 = 1; a producer always
+    first scores 1. With ``top=k`` results, ranks beyond k count 0.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame([[1.0, 0.0], [0.0, 1.0]], columns=[1, 2])
+    >>> holistic_acceptability(table).tolist()
+    [1.0, 0.3333333333333333]
+    """
+    n = max(int(rank_acceptability.columns.max()), rank_acceptability.shape[0])
+    alpha = np.cumsum(1 / np.arange(n, 0, -1))[::-1]
+    alpha = alpha / alpha[0]
+    kept = rank_acceptability.shape[1]
+    values = rank_acceptability.to_numpy(dtype=float) @ alpha[:kept]
+    return pd.Series(values, index=rank_acceptability.index, name="holistic")
 
 
 def competition_ranks(scores: NDArray[np.float64]) -> NDArray[np.int_]:
@@ -128,6 +155,10 @@ class Acceptability:
     samples : int
     level : str
     factors : list of str
+    labels : dict
+        Factor key → label from the grid (battery or criterion label).
+    sampling : str
+        How the weightings were drawn, in words.
     """
 
     rank_acceptability: pd.DataFrame
@@ -138,6 +169,12 @@ class Acceptability:
     samples: int
     level: str
     factors: list[str]
+    labels: dict[str, str]
+    sampling: str
+
+    def holistic(self) -> pd.Series:
+        """SMAA-2 holistic acceptability of each producer (see :func:`holistic_acceptability`)."""
+        return holistic_acceptability(self.rank_acceptability)
 
     def k_best(self, k: int) -> pd.Series:
         """Share of weightings in which each producer ranks k-th or better."""
@@ -363,4 +400,28 @@ def acceptability(
         samples=total,
         level=context.level,
         factors=context.factors,
+        labels=dict(zip(context.factors, context.labels, strict=True)),
+        sampling=_describe_sampling(weight_samples, around, order, bounds),
     )
+
+
+def _describe_sampling(
+    weight_samples: NDArray[np.float64] | None,
+    around: float | None,
+    order: Sequence[str] | None,
+    bounds: Mapping[str, tuple[float, float]] | None,
+) -> str:
+    if weight_samples is not None:
+        return "given weight samples"
+    text = (
+        "uniform on the simplex"
+        if around is None
+        else f"Dirichlet around the grid's weights (concentration {around:g})"
+    )
+    if order:
+        text += ", importance order " + " ≥ ".join(order)
+    if bounds:
+        text += ", bounds " + ", ".join(
+            f"{k} in [{lo:g}, {hi:g}]" for k, (lo, hi) in bounds.items()
+        )
+    return text

@@ -287,7 +287,12 @@ def weight_intervals(
             }
         )
     frame = pd.DataFrame(rows, index=pd.Index(context.factors, name=context.level))
-    frame.attrs.update(scope=scope, k=k, method=context.engine.method.value)
+    frame.attrs.update(
+        scope=scope,
+        k=k,
+        method=context.engine.method.value,
+        labels=dict(zip(context.factors, context.labels, strict=True)),
+    )
     return frame
 
 
@@ -310,8 +315,9 @@ def sweep(
     -------
     DataFrame
         Tidy: one row per (weight value, producer) with columns ``weight``,
-        ``producer``, ``score``, ``rank``; ``attrs["current"]`` holds the
-        grid's current share of that weight.
+        ``producer``, ``score``, ``rank``; ``attrs`` hold ``current`` (the
+        grid's share of that weight), ``factor``, ``label``, ``level``,
+        ``method`` and ``higher_is_better`` (the direction of ``score``).
 
     Examples
     --------
@@ -343,5 +349,12 @@ def sweep(
             "rank": ranks.ravel(),
         }
     )
-    frame.attrs.update(current=line.t0, factor=weight, level=the_level)
+    frame.attrs.update(
+        current=line.t0,
+        factor=weight,
+        label=context.labels[context.factors.index(weight)],
+        level=the_level,
+        method=context.engine.method.value,
+        higher_is_better=context.engine.higher_is_better,
+    )
     return frame

@@ -42,6 +42,8 @@ class Perturbation:
     ----------
     rank_acceptability : DataFrame
         Producers × ranks 1..n: the share of samples giving each rank.
+    rank : Series
+        Each producer's rank on the table as written.
     stays : Series
         Share of samples in which the producer keeps its rank on the table as written.
     confidence : Series
@@ -55,6 +57,7 @@ class Perturbation:
     """
 
     rank_acceptability: pd.DataFrame
+    rank: pd.Series
     stays: pd.Series
     confidence: pd.Series
     rank_range: pd.DataFrame
@@ -193,6 +196,7 @@ def perturb(
     columns = pd.RangeIndex(1, n + 1, name="rank")
     return Perturbation(
         rank_acceptability=pd.DataFrame(counts / samples, index=ids, columns=columns),
+        rank=pd.Series(base, index=ids, name="rank"),
         stays=pd.Series((stacked == base).mean(axis=0), index=ids, name="stays"),
         confidence=pd.Series((stacked == 1).mean(axis=0), index=ids, name="confidence"),
         rank_range=pd.DataFrame(
