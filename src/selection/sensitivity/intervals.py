@@ -126,32 +126,60 @@ def _roots(coefficients: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-def _differences(
-    context: Context, line: _Line, pairs: NDArray[np.int_], t: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """score_i(t) − score_j(t) for each pair (row) at points t (P, T), higher is better."""
-    points = line.u[None, :] + t.reshape(-1, 1) * line.v[None, :]
-    scores = context.criterion_scores(np.clip(points, 0, None)).reshape((*t.shape, context.n))
-    pair, point = np.arange(len(pairs))[:, None], np.arange(t.shape[1])[None, :]
-    return np.asarray(scores[pair, point, pairs[:, :1]] - scores[pair, point, pairs[:, 1:]])
+@dataclass(frozen=True, slots=True)
+class _Curves:
+    """Every producer's score along one line, as polynomials in t (higher is better).
 
+    Weighted sum: s_i(t) = p_i + q_i t. TOPSIS: D±_i(t)² = a± t² + b± t + c± (rows of
+    `plus` and `minus`), and C_i = D⁻ / (D⁺ + D⁻).
+    """
 
-def _crossing_polynomials(
-    context: Context, line: _Line, pairs: NDArray[np.int_]
-) -> NDArray[np.float64]:
-    """Polynomials in t whose roots include every swap of each pair."""
-    r = context.problem.normalized
-    i, j = pairs[:, 0], pairs[:, 1]
-    method = context.engine.method
-    if method is Method.WSM:
-        p, q = r @ line.u, r @ line.v
-        return np.column_stack([q[i] - q[j], p[i] - p[j]])
-    if method is Method.TOPSIS:
-        gap_plus = (r - r.max(axis=0)) ** 2
-        gap_minus = (r - r.min(axis=0)) ** 2
-        quadratic = [line.v**2, 2 * line.u * line.v, line.u**2]  # t², t, 1
-        plus = np.column_stack([gap_plus @ c for c in quadratic])
-        minus = np.column_stack([gap_minus @ c for c in quadratic])
+    method: Method
+    coefficients: tuple[NDArray[np.float64], ...]
+
+    @classmethod
+    def along(
+        cls, context: Context, line: _Line, gaps: tuple[NDArray[np.float64], ...]
+    ) -> _Curves:
+        method = context.engine.method
+        if method is Method.WSM:
+            r = context.problem.normalized
+            return cls(method, (np.column_stack([r @ line.v, r @ line.u]),))
+        if method is Method.TOPSIS:
+            quadratic = [line.v**2, 2 * line.u * line.v, line.u**2]  # t², t, 1
+            return cls(method, tuple(np.column_stack([g @ c for c in quadratic]) for g in gaps))
+        raise MethodError(
+            f"exact stability intervals are defined for wsm and topsis, not {method.value}",
+            where="method",
+            expected="wsm or topsis",
+            found=method.value,
+            hint="use sweep() for a numerical view with other methods",
+        )
+
+    def at(self, producers: NDArray[np.int_], t: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Scores (P, T) of `producers` (P,) at points `t` (P, T)."""
+
+        def value(poly: NDArray[np.float64]) -> NDArray[np.float64]:
+            rows = poly[producers]  # highest degree first: Horner's rule
+            out = np.broadcast_to(rows[:, :1], t.shape).astype(float)
+            for k in range(1, rows.shape[1]):
+                out = out * t + rows[:, k : k + 1]
+            return out
+
+        if self.method is Method.WSM:
+            return value(self.coefficients[0])
+        d_plus = np.sqrt(np.maximum(value(self.coefficients[0]), 0.0))
+        d_minus = np.sqrt(np.maximum(value(self.coefficients[1]), 0.0))
+        total = d_plus + d_minus
+        return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+    def crossings(self, pairs: NDArray[np.int_]) -> NDArray[np.float64]:
+        """Polynomials in t (highest degree first) whose roots include every swap of each pair."""
+        i, j = pairs[:, 0], pairs[:, 1]
+        if self.method is Method.WSM:
+            (linear,) = self.coefficients
+            return np.asarray(linear[i] - linear[j])
+        plus, minus = self.coefficients
 
         def product(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
             return np.column_stack(
@@ -165,21 +193,22 @@ def _crossing_polynomials(
             )
 
         return product(minus[i], plus[j]) - product(minus[j], plus[i])
-    raise MethodError(
-        f"exact stability intervals are defined for wsm and topsis, not {method.value}",
-        where="method",
-        expected="wsm or topsis",
-        found=method.value,
-        hint="use sweep() for a numerical view with other methods",
-    )
+
+
+def _squared_gaps(context: Context) -> tuple[NDArray[np.float64], ...]:
+    """TOPSIS's (r − r⁺)² and (r − r⁻)², computed once for all lines."""
+    if context.engine.method is not Method.TOPSIS:
+        return ()
+    r = context.problem.normalized
+    return (r - r.max(axis=0)) ** 2, (r - r.min(axis=0)) ** 2
 
 
 def _interval(
-    context: Context, line: _Line, pairs: NDArray[np.int_]
+    curves: _Curves, line: _Line, pairs: NDArray[np.int_]
 ) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
     if len(pairs) == 0:
         return 0.0, 1.0, None, None
-    roots = _roots(_crossing_polynomials(context, line, pairs))
+    roots = _roots(curves.crossings(pairs))
     inside = (roots >= 0) & (roots <= 1) & (np.abs(roots - line.t0) > 1e-12)
     candidates = np.where(inside, roots, np.nan)
     # Keep the roots where the pair's order really changes.
@@ -189,7 +218,8 @@ def _interval(
     if valid.any():
         t = flat_roots[valid]
         around = np.column_stack([np.clip(t - _STEP, 0, 1), np.clip(t + _STEP, 0, 1)])
-        diff = _differences(context, line, flat_pairs[valid], around)
+        chosen = flat_pairs[valid]
+        diff = curves.at(chosen[:, 0], around) - curves.at(chosen[:, 1], around)
         changes = np.sign(diff[:, 0]) != np.sign(diff[:, 1])
         keep = np.flatnonzero(valid)[changes]
         t = flat_roots[keep]
@@ -272,9 +302,10 @@ def weight_intervals(
     pairs = _pairs(order, scope, k)
     ids = context.ids
     rows = []
+    gaps = _squared_gaps(context)
     for factor in range(len(context.factors)):
         line = line_for(context, factor)
-        low, high, low_pair, high_pair = _interval(context, line, pairs)
+        low, high, low_pair, high_pair = _interval(_Curves.along(context, line, gaps), line, pairs)
         rows.append(
             {
                 "weight": line.t0,
