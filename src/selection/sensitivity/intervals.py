@@ -171,7 +171,7 @@ class _Curves:
         d_plus = np.sqrt(np.maximum(value(self.coefficients[0]), 0.0))
         d_minus = np.sqrt(np.maximum(value(self.coefficients[1]), 0.0))
         total = d_plus + d_minus
-        return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+        return np.asarray(np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0))
 
     def crossings(self, pairs: NDArray[np.int_]) -> NDArray[np.float64]:
         """Polynomials in t (highest degree first) whose roots include every swap of each pair."""
