@@ -172,7 +172,7 @@ class Levels:
     def encode(self, *series: pd.Series, key: str = "") -> NDArray[np.float64]:  # noqa: D102
         column = series[0]
         # Map each distinct cell once: a column of 100,000 cells has a handful of words.
-        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+        codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
         mapped = np.full(len(uniques) + 1, np.nan)
         unknown: list[int] = []
         for u, cell in enumerate(uniques):
@@ -198,7 +198,7 @@ class Levels:
                 found=found,
                 hint="correct the cells, or add the word to the criterion's `levels:` in the grid",
             )
-        return mapped[codes]  # the sentinel -1 picks the trailing NaN
+        return mapped.take(codes)  # the sentinel -1 picks the trailing NaN
 
     def to_dict(self) -> dict[str, Any]:  # noqa: D102
         out: dict[str, Any] = {"column": self.column, "levels": dict(self.levels)}

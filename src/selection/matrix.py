@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from numpy.typing import NDArray
 
 from .errors import DataError, did_you_mean
 from .model import Gate, Grid
-from .values import fold, is_blank, parse_numbers
+from .values import distinct_cells, fold, is_blank, parse_numbers
 from .vocabulary import Direction, MissingPolicy
 
 __all__ = ["DecisionMatrix", "build_matrix"]
@@ -45,7 +46,9 @@ class DecisionMatrix:
         Criterion keys, in grid order.
     values : ndarray, shape (n, m)
         Criterion values; blanks already replaced under the ``worst`` policy.
-        Rows of ineligible producers may hold NaN.
+        Rows of ineligible producers may hold NaN. Stored criterion by criterion
+        (column-major: the transpose of a C-ordered (m, n) array), since every
+        later step (normalization, ideal points, contributions) works on columns.
     eligible : ndarray of bool, shape (n,)
     reasons : tuple of str
         Why each producer is ineligible ("" when eligible).
@@ -67,8 +70,8 @@ class DecisionMatrix:
 
     @property
     def eligible_values(self) -> NDArray[np.float64]:
-        """The values of the eligible producers only."""
-        return self.values[self.eligible]
+        """The values of the eligible producers only, column-major like :attr:`values`."""
+        return self.values.T.take(np.flatnonzero(self.eligible), axis=1).T
 
 
 def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
@@ -112,6 +115,30 @@ def _rows(table: pd.DataFrame, positions: list[int]) -> str:
 
 
 def _ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
+    """The producer ids as text, checked: none blank, each once."""
+    texts = _stripped_texts(table[grid.id_column])
+    if texts is not None and all(texts):
+        ids = pd.Index(texts, name=grid.id_column)
+        if ids.is_unique:
+            return ids
+    return _checked_ids(table, grid)
+
+
+def _stripped_texts(column: pd.Series) -> list[str] | None:
+    """The usual case, a column of text: every cell stripped, in one pass; None otherwise."""
+    cells = column.to_numpy(dtype=object)
+    if not isinstance(column.dtype, pd.StringDtype) and (
+        pd.api.types.infer_dtype(cells, skipna=False) != "string"
+    ):
+        return None
+    try:
+        return [cell.strip() for cell in cells]
+    except AttributeError:  # a blank (NaN, NA) in a text column
+        return None
+
+
+def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
+    """The ids cell by cell: any cell type, and the error that names blank or repeated ids."""
     raw = table[grid.id_column]
     blank = [i for i, v in enumerate(raw) if is_blank(v)]
     if blank:
@@ -161,52 +188,238 @@ def _describe_blanks(ids: pd.Index, cells: list[tuple[int, str]]) -> str:
     return ", ".join(shown) + more
 
 
+class _Reasons:
+    """Why each producer is ineligible, built up one rule at a time ("" when eligible)."""
+
+    def __init__(self, n: int) -> None:
+        self.texts = np.full(n, "", dtype=object)
+        self.given = np.zeros(n, dtype=bool)
+
+    def add(self, rows: NDArray[np.intp], texts: list[str] | NDArray[np.object_] | str) -> None:
+        """Append `texts` (one per row, or one for all) to the reasons of `rows`."""
+        if not rows.size:
+            return
+        if isinstance(texts, str):
+            new = np.full(rows.size, texts, dtype=object)
+        else:
+            new = np.array(texts, dtype=object)
+        given = self.given[rows]
+        if given.any():
+            new[given] = self.texts[rows[given]] + "; " + new[given]
+        self.texts[rows] = new
+        self.given[rows] = True
+
+
+def _encode(
+    indexed: pd.DataFrame, table: pd.DataFrame, grid: Grid
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Every criterion's values, (m, n) with NaN for blanks, and declared bounds, (m, 2)."""
+    m = len(grid.criteria)
+    values = np.empty((m, len(indexed)))
+    bounds = np.full((m, 2), np.nan)
+    for j, criterion in enumerate(grid.criteria):
+        columns = [indexed[c] for c in criterion.kind.columns]
+        try:
+            values[j] = criterion.kind.encode(*columns, key=criterion.key)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
+        if criterion.kind.bounds is not None:
+            bounds[j] = criterion.kind.bounds
+    return values, bounds
+
+
+def _blank_names(
+    indexed: pd.DataFrame, columns: tuple[str, ...], rows: NDArray[np.intp]
+) -> list[str]:
+    """The column to name for each blank row of a criterion.
+
+    A criterion reading two columns (a distance) names the first of them that is blank.
+    """
+    if len(columns) == 1:
+        return [columns[0]] * len(rows)
+    cells = [indexed[c].iloc[rows].to_numpy(dtype=object) for c in columns]
+    return [
+        next(
+            (c for c, column in zip(columns, cells, strict=True) if is_blank(column[k])),
+            columns[0],
+        )
+        for k in range(len(rows))
+    ]
+
+
+def _gate_numbers(
+    gate: Gate, column: str, cells: NDArray[np.object_], table: pd.DataFrame
+) -> NDArray[np.float64]:
+    """The cells of a raw column a ``min``/``max`` gate tests, as numbers."""
+    try:
+        return parse_numbers(cells)
+    except ValueError as exc:
+        bad = exc.args[0]
+        raise DataError(
+            f"the gate {gate.describe()!r} needs numbers",
+            where=f"column {column!r}, producers "
+            + ", ".join(str(table.index[i]) for i in bad[:_MAX_LISTED]),
+            expected="numbers",
+            found=", ".join(repr(cells[i]) for i in bad[:_MAX_LISTED]),
+        ) from None
+
+
 def _gate_failures(
     gate: Gate, table: pd.DataFrame, grid: Grid, values: NDArray[np.float64]
-) -> tuple[NDArray[np.bool_], NDArray[np.bool_], list[str]]:
-    """(fails, blank, shown value per producer) for one gate."""
-    n = len(table)
+) -> tuple[NDArray[np.intp], NDArray[np.object_], NDArray[np.intp]]:
+    """(failing rows, the value each failing row shows, blank rows) for one gate.
+
+    `values` is the (criteria × producers) matrix of encoded values.
+    """
     if gate.criterion is not None:
         j = grid.keys.index(gate.criterion)
-        criterion = grid.criteria[j]
-        column = criterion.kind.columns[0]
+        column = grid.criteria[j].kind.columns[0]
     else:
         j, column = -1, str(gate.column)
-    cells = table[column].to_numpy(dtype=object)
-    fails = np.zeros(n, dtype=bool)
-    if gate.min is not None or gate.max is not None:
-        if j >= 0:
-            number = values[:, j]
-        else:
-            try:
-                number = parse_numbers(cells)
-            except ValueError as exc:
-                bad = exc.args[0]
-                raise DataError(
-                    f"the gate {gate.describe()!r} needs numbers",
-                    where=f"column {column!r}, producers "
-                    + ", ".join(str(table.index[i]) for i in bad[:_MAX_LISTED]),
-                    expected="numbers",
-                    found=", ".join(repr(cells[i]) for i in bad[:_MAX_LISTED]),
-                ) from None
+    numeric = gate.min is not None or gate.max is not None
+    words = gate.allowed is not None or gate.refused is not None
+    # The raw cells are needed for words, and for the numbers of a raw column.
+    cells = table[column].to_numpy(dtype=object) if words or j < 0 else np.empty(0, dtype=object)
+    fails = np.zeros(len(table), dtype=bool)
+    number = np.empty(0)
+    if numeric:
+        number = values[j] if j >= 0 else _gate_numbers(gate, column, cells, table)
         blank = np.isnan(number)
         with np.errstate(invalid="ignore"):
             if gate.min is not None:
                 fails |= number < gate.min
             if gate.max is not None:
                 fails |= number > gate.max
-        shown = [f"{v:.4g}" for v in number]
+    if words:
+        codes, groups = distinct_cells(cells)  # each distinct cell is read once
+        if not numeric:
+            blank = np.array([is_blank(c) for c in groups], dtype=bool).take(codes)
+        fails |= _word_failures(gate, codes, groups)
+    failing = np.flatnonzero(fails & ~blank)
+    if numeric:
+        shown = _shown_numbers(number[failing])
     else:
-        blank = np.array([is_blank(c) for c in cells], dtype=bool)
-        shown = [str(c).strip() for c in cells]
-    folded = None
-    if gate.allowed is not None or gate.refused is not None:
-        folded = np.array([fold(str(c)) for c in cells], dtype=object)
-    if gate.allowed is not None and folded is not None:
-        fails |= ~np.isin(folded, [fold(w) for w in gate.allowed]) & ~blank
-    if gate.refused is not None and folded is not None:
-        fails |= np.isin(folded, [fold(w) for w in gate.refused]) & ~blank
-    return fails & ~blank, blank, shown
+        shown = np.array([str(c).strip() for c in cells[failing]], dtype=object)
+    return failing, shown, np.flatnonzero(blank)
+
+
+def _shown_numbers(numbers: NDArray[np.float64]) -> NDArray[np.object_]:
+    """Each number as a reason shows it (``f"{v:.4g}"``), formatting distinct numbers once."""
+    codes, distinct = pd.factorize(numbers.view(np.int64))  # bit patterns: -0.0 is not 0.0
+    texts = np.array([f"{v:.4g}" for v in distinct.view(np.float64).tolist()], dtype=object)
+    return texts.take(codes)
+
+
+def _word_failures(gate: Gate, codes: NDArray[np.intp], groups: list[Any]) -> NDArray[np.bool_]:
+    """Cells outside the gate's ``allowed`` words or among its ``refused`` ones."""
+    folded = [fold(str(cell)) for cell in groups]
+    fails = np.zeros(len(groups), dtype=bool)
+    if gate.allowed is not None:
+        allowed = {fold(word) for word in gate.allowed}
+        fails |= [text not in allowed for text in folded]
+    if gate.refused is not None:
+        refused = {fold(word) for word in gate.refused}
+        fails |= [text in refused for text in folded]
+    return fails.take(codes)
+
+
+def _apply_gates(
+    grid: Grid,
+    indexed: pd.DataFrame,
+    table: pd.DataFrame,
+    values: NDArray[np.float64],
+    reasons: _Reasons,
+) -> list[tuple[int, str]]:
+    """Give a reason to every producer that fails a gate, or cannot be checked for a blank.
+
+    Returns the (row, column) of blank cells that a gate needs under ``missing: raise``.
+    """
+    gate_blanks: list[tuple[int, str]] = []
+    for gate in grid.eligibility:
+        try:
+            failing, shown, blank_rows = _gate_failures(gate, indexed, grid, values)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
+        described = gate.describe()
+        reasons.add(failing, [f"fails {described} (has {v})" for v in shown])
+        if gate.criterion is not None:
+            criterion = grid.criteria[grid.keys.index(gate.criterion)]
+            policy = criterion.missing or grid.missing
+            names = _blank_names(indexed, criterion.kind.columns, blank_rows)
+        else:
+            policy, names = grid.missing, [str(gate.column)] * len(blank_rows)
+        if policy is MissingPolicy.RAISE:
+            gate_blanks += list(zip(blank_rows.tolist(), names, strict=True))
+        else:
+            reasons.add(blank_rows, [f"blank {name}: cannot check {described}" for name in names])
+    return gate_blanks
+
+
+def _refuse_blanks(
+    table: pd.DataFrame,
+    indexed: pd.DataFrame,
+    grid: Grid,
+    blank: NDArray[np.bool_],
+    passed_gates: NDArray[np.bool_],
+    gate_blanks: list[tuple[int, str]],
+) -> None:
+    """Raise on the blank cells of producers that passed the gates, where blanks are refused."""
+    raised: set[tuple[int, str]] = set()
+    for j, criterion in enumerate(grid.criteria):
+        if (criterion.missing or grid.missing) is MissingPolicy.RAISE:
+            rows = np.flatnonzero(blank[j] & passed_gates)
+            names = _blank_names(indexed, criterion.kind.columns, rows)
+            raised.update(zip(rows.tolist(), names, strict=True))
+    raised |= {(i, column) for i, column in gate_blanks if passed_gates[i]}
+    to_raise = sorted(raised)
+    if to_raise:
+        ids = indexed.index
+        raise DataError(
+            f"{len(to_raise)} blank cell{'s' if len(to_raise) > 1 else ''} where the grid "
+            "refuses blanks (`missing: raise`)",
+            where=f"{_source(table)}, producer{'s' if len({i for i, _ in to_raise}) > 1 else ''} "
+            + _describe_blanks(ids, to_raise),
+            expected="a value in every cell the grid reads",
+            found="blank cells",
+            hint="fill them in, or set `missing: worst` (count a blank as the worst value) or "
+            "`missing: exclude` (leave the producer out) in the grid or on the criterion",
+        )
+
+
+def _impute_worst(
+    table: pd.DataFrame,
+    grid: Grid,
+    values: NDArray[np.float64],
+    bounds: NDArray[np.float64],
+    blank: NDArray[np.bool_],
+    eligible: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    """Fill the blanks of eligible producers under ``missing: worst``, in place; where filled.
+
+    `values` and `blank` are (criteria × producers); so is the result.
+    """
+    imputed = np.zeros(blank.shape, dtype=bool)
+    for j, criterion in enumerate(grid.criteria):
+        if (criterion.missing or grid.missing) is not MissingPolicy.WORST:
+            continue
+        holes = blank[j] & eligible
+        if not holes.any():
+            continue
+        observed = values[j, eligible & ~blank[j]]
+        if not np.isnan(bounds[j]).any():
+            worst = bounds[j, 0] if criterion.direction is Direction.MAX else bounds[j, 1]
+        elif observed.size:
+            worst = observed.min() if criterion.direction is Direction.MAX else observed.max()
+        else:
+            raise DataError(
+                f"criterion {criterion.key!r} is blank for every eligible producer",
+                where=f"{_source(table)}, column {criterion.kind.columns[0]!r}",
+                expected="at least one value, or a declared `scale:` to take the worst from",
+                found="only blank cells",
+            )
+        values[j, holes] = worst
+        imputed[j, holes] = True
+    return imputed
 
 
 def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
@@ -228,108 +441,29 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
     _check_columns(table, grid)
     ids = _ids(table, grid)
     indexed = table.set_axis(ids, axis=0)
-    n, m = len(ids), len(grid.criteria)
-    values = np.empty((n, m))
-    bounds = np.full((m, 2), np.nan)
-    blank_column = np.empty((n, m), dtype=object)  # the column to name for a blank cell
-    for j, criterion in enumerate(grid.criteria):
-        columns = [indexed[c] for c in criterion.kind.columns]
-        try:
-            values[:, j] = criterion.kind.encode(*columns, key=criterion.key)
-        except DataError as exc:
-            raise _in_table(exc, table) from None
-        if criterion.kind.bounds is not None:
-            bounds[j] = criterion.kind.bounds
-        names = criterion.kind.columns
-        blank_column[:, j] = names[0]
-        if len(names) > 1:  # a distance reads two columns: name the (first) blank one
-            for name in reversed(names):
-                blank_column[[is_blank(v) for v in indexed[name]], j] = name
-
-    policies = [c.missing or grid.missing for c in grid.criteria]
-    reasons = np.full(n, "", dtype=object)
+    values, bounds = _encode(indexed, table, grid)  # criteria × producers
     blank = np.isnan(values)
 
-    def add_reason(rows: NDArray[np.bool_], texts: list[str] | str) -> None:
-        for i in np.flatnonzero(rows):
-            text = texts if isinstance(texts, str) else texts[i]
-            reasons[i] = f"{reasons[i]}; {text}" if reasons[i] else text
-
     # Gates first: a producer that fails a gate is out, whatever its blank cells.
-    gate_blanks: list[tuple[int, str]] = []
-    for gate in grid.eligibility:
-        try:
-            fails, blank_cells, shown = _gate_failures(gate, indexed, grid, values)
-        except DataError as exc:
-            raise _in_table(exc, table) from None
-        add_reason(fails, [f"fails {gate.describe()} (has {v})" for v in shown])
-        if gate.criterion is not None:
-            k = grid.keys.index(gate.criterion)
-            policy, names_blank = policies[k], blank_column[:, k]
-        else:
-            policy, names_blank = grid.missing, np.full(n, str(gate.column), dtype=object)
-        if policy is MissingPolicy.RAISE:
-            gate_blanks += [(int(i), str(names_blank[i])) for i in np.flatnonzero(blank_cells)]
-        else:
-            add_reason(
-                blank_cells,
-                [f"blank {name}: cannot check {gate.describe()}" for name in names_blank],
-            )
-    passed_gates = reasons == ""
-
-    raised = {
-        (int(i), str(blank_column[i, j]))
-        for j in range(m)
-        if policies[j] is MissingPolicy.RAISE
-        for i in np.flatnonzero(blank[:, j] & passed_gates)
-    }
-    raised |= {(i, column) for i, column in gate_blanks if passed_gates[i]}
-    to_raise = sorted(raised)
-    if to_raise:
-        raise DataError(
-            f"{len(to_raise)} blank cell{'s' if len(to_raise) > 1 else ''} where the grid "
-            "refuses blanks (`missing: raise`)",
-            where=f"{_source(table)}, producer{'s' if len({i for i, _ in to_raise}) > 1 else ''} "
-            + _describe_blanks(ids, to_raise),
-            expected="a value in every cell the grid reads",
-            found="blank cells",
-            hint="fill them in, or set `missing: worst` (count a blank as the worst value) or "
-            "`missing: exclude` (leave the producer out) in the grid or on the criterion",
-        )
-    for j, policy in enumerate(policies):
-        if policy is MissingPolicy.EXCLUDE:
-            add_reason(blank[:, j] & passed_gates, [f"blank {c}" for c in blank_column[:, j]])
-
-    eligible = reasons == ""
-    imputed = np.zeros((n, m), dtype=bool)
+    reasons = _Reasons(len(ids))
+    gate_blanks = _apply_gates(grid, indexed, table, values, reasons)
+    passed_gates = ~reasons.given
+    _refuse_blanks(table, indexed, grid, blank, passed_gates, gate_blanks)
     for j, criterion in enumerate(grid.criteria):
-        if policies[j] is not MissingPolicy.WORST:
-            continue
-        holes = blank[:, j] & eligible
-        if not holes.any():
-            continue
-        observed = values[eligible & ~blank[:, j], j]
-        if not np.isnan(bounds[j]).any():
-            worst = bounds[j, 0] if criterion.direction is Direction.MAX else bounds[j, 1]
-        elif observed.size:
-            worst = observed.min() if criterion.direction is Direction.MAX else observed.max()
-        else:
-            raise DataError(
-                f"criterion {criterion.key!r} is blank for every eligible producer",
-                where=f"{_source(table)}, column {criterion.kind.columns[0]!r}",
-                expected="at least one value, or a declared `scale:` to take the worst from",
-                found="only blank cells",
-            )
-        values[holes, j] = worst
-        imputed[holes, j] = True
+        if (criterion.missing or grid.missing) is MissingPolicy.EXCLUDE:
+            rows = np.flatnonzero(blank[j] & passed_gates)
+            names = _blank_names(indexed, criterion.kind.columns, rows)
+            reasons.add(rows, [f"blank {name}" for name in names])
 
+    eligible = ~reasons.given
+    imputed = _impute_worst(table, grid, values, bounds, blank, eligible)
     return DecisionMatrix(
         ids=ids,
         keys=tuple(grid.keys),
-        values=values,
+        values=values.T,
         eligible=eligible,
-        reasons=tuple(reasons.tolist()),
-        imputed=imputed,
+        reasons=tuple(reasons.texts.tolist()),
+        imputed=imputed.T,
         bounds=bounds,
         directions=grid.directions,
     )

@@ -120,16 +120,15 @@ def normalize(
     cost = directions < 0
     if values.shape[0] == 0:
         return values.copy()
-    lo = values.min(axis=0)
-    hi = values.max(axis=0)
-    constant = lo == hi
+    # The column ranges, only where a formula needs them; else only on a non-finite result.
+    constant = _constant(values) if how in _RATIO or how is Normalization.LOGARITHMIC else None
     if how in _RATIO:
         # x/max, min/x and (x/max)^2 reverse the order of non-positive values: refuse them.
-        bad = (values <= 0).any(axis=0) & ~constant
+        bad = (values <= 0).any(axis=0) & ~_constant(values, constant)
         if bad.any():
             raise _refuse(how, keys, bad, "strictly positive values", "zero or negative values")
     if how is Normalization.LOGARITHMIC and (values > 0).all():
-        bad = (np.log(values).sum(axis=0) <= 0) & ~constant
+        bad = (np.log(values).sum(axis=0) <= 0) & ~_constant(values, constant)
         if bad.any():
             raise _refuse(
                 how,
@@ -155,25 +154,53 @@ def normalize(
             clipped = np.clip(values, low, high)
             out = np.where(cost, high - clipped, clipped - low) / (high - low)
         elif how is Normalization.MINMAX:
+            lo, hi = values.min(axis=0), values.max(axis=0)
             out = np.where(cost, hi - values, values - lo) / (hi - lo)
         elif how is Normalization.MAX:
+            hi = values.max(axis=0)
             out = np.where(cost, 1 - values / hi, values / hi)
         elif how is Normalization.SUM:
-            bad = (values <= 0).any(axis=0)
-            if bad.any():
-                raise _refuse(how, keys, bad, _POSITIVE[how], "zero or negative values")
+            nonpositive = (values <= 0).any(axis=0)
+            if nonpositive.any():
+                raise _refuse(how, keys, nonpositive, _POSITIVE[how], "zero or negative values")
             inverse = 1 / values
             out = np.where(cost, inverse / inverse.sum(axis=0), values / values.sum(axis=0))
         elif how is Normalization.VECTOR:
-            norm = np.sqrt((values**2).sum(axis=0))
-            out = np.where(cost, 1 - values / norm, values / norm)
+            out = _vector(values, cost)
         else:
             out = _pymcdm_normalize(values, cost, how, keys)
     finite = np.isfinite(out).all(axis=0)
-    out[:, constant & ~finite] = 1.0
-    if not np.isfinite(out).all():
-        bad = ~np.isfinite(out).all(axis=0)
-        raise _refuse(how, keys, bad, "values on which the formula is defined", "a division by 0")
+    if not finite.all():
+        constant = _constant(values, constant)
+        out[:, constant & ~finite] = 1.0  # a constant column cannot tell producers apart
+        bad = ~(finite | constant)
+        if bad.any():
+            raise _refuse(
+                how, keys, bad, "values on which the formula is defined", "a division by 0"
+            )
+    return out
+
+
+def _constant(
+    values: NDArray[np.float64], known: NDArray[np.bool_] | None = None
+) -> NDArray[np.bool_]:
+    """The columns on which every producer has the same value (`known`, if computed)."""
+    if known is not None:
+        return known
+    result: NDArray[np.bool_] = values.min(axis=0) == values.max(axis=0)
+    return result
+
+
+def _vector(values: NDArray[np.float64], cost: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Vector normalization: x / ‖x‖ (benefit) or 1 − x / ‖x‖ (cost), in one new array.
+
+    The result has the memory layout of `values`.
+    """
+    norm = np.sqrt(np.einsum("ij,ij->j", values, values))
+    out: NDArray[np.float64] = values / norm
+    for j in np.flatnonzero(cost):
+        column = out[:, j]
+        np.subtract(1.0, column, out=column)
     return out
 
 

@@ -56,8 +56,19 @@ def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -
     >>> rank_positions(np.array([3.0, 1.0, 2.0]), higher_is_better=False).tolist()
     [3, 1, 2]
     """
+    return _ranks_and_order(scores, higher_is_better)[0]
+
+
+def _ranks_and_order(
+    scores: NDArray[np.float64], higher_is_better: bool
+) -> tuple[NDArray[np.int_], NDArray[np.intp]]:
+    """Competition ranks, and the positions in rank order (a shared rank in table order).
+
+    One sort serves both. It need not be stable: equal scores share a rank, and
+    the positions of a shared rank are put back in table order afterwards.
+    """
     keyed = -scores if higher_is_better else scores
-    order = np.argsort(keyed, kind="stable")
+    order = np.argsort(keyed)
     ordered = scores[order]
     gaps = np.abs(np.diff(ordered))
     scale = np.maximum(np.abs(ordered[1:]), np.abs(ordered[:-1]))
@@ -66,7 +77,9 @@ def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -
     group_rank = np.maximum.accumulate(np.where(new_group, positions, 0))
     ranks = np.empty(len(scores), dtype=int)
     ranks[order] = group_rank
-    return ranks
+    if not new_group.all():  # shared ranks: their producers in table order
+        order = order[np.lexsort((order, group_rank))]
+    return ranks, order
 
 
 E = TypeVar("E", Method, Normalization)
@@ -308,34 +321,8 @@ def _assemble(
     weights: NDArray[np.float64],
     breakdown: Breakdown,
 ) -> Ranking:
-    n = len(matrix.ids)
-    eligible = matrix.eligible
-    score = np.full(n, np.nan)
-    score[eligible] = breakdown.scores
-    ranks = np.zeros(n, dtype=int)
-    ranks[eligible] = rank_positions(breakdown.scores, engine.higher_is_better)
-    columns: dict[str, Any] = {
-        "score": pd.array(np.where(eligible, score, np.nan), dtype="Float64"),
-        "rank": pd.array(np.where(eligible, ranks, 0), dtype="Int64"),
-        "eligible": eligible,
-        "reason": list(matrix.reasons),
-    }
-    columns["score"][~eligible] = pd.NA
-    columns["rank"][~eligible] = pd.NA
-    if breakdown.contributions is not None:
-        full = np.full((n, len(matrix.keys)), np.nan)
-        full[eligible] = breakdown.contributions
-        membership = grid.membership
-        for b, battery in enumerate(grid.batteries):
-            columns[battery.key] = full[:, membership[b]].sum(axis=1)
-        for j, key in enumerate(matrix.keys):
-            columns[key] = full[:, j]
-    frame = pd.DataFrame(columns, index=matrix.ids)
-    sort_key = np.where(eligible, ranks, n + 1)
-    order = np.lexsort((np.arange(n), sort_key))
-    frame = frame.iloc[order]
     return Ranking(
-        table=frame,
+        table=_ranked_table(grid, matrix, engine, breakdown),
         grid=grid,
         matrix=matrix,
         producers=table.set_axis(matrix.ids, axis=0),
@@ -349,3 +336,65 @@ def _assemble(
         problem=problem,
         breakdown=breakdown,
     )
+
+
+def _ranked_table(
+    grid: Grid, matrix: DecisionMatrix, engine: Engine, breakdown: Breakdown
+) -> pd.DataFrame:
+    """:attr:`Ranking.table`: eligible producers best first, then the others in table order.
+
+    Built directly in rank order, the contributions as one float block (a column
+    per battery, then per criterion): no full-table reordering afterwards.
+    """
+    n, ranked = len(matrix.ids), len(breakdown.scores)
+    ranks, best_first = _ranks_and_order(breakdown.scores, engine.higher_is_better)
+    order = np.concatenate(
+        [np.flatnonzero(matrix.eligible)[best_first], np.flatnonzero(~matrix.eligible)]
+    )
+    unranked = np.arange(n) >= ranked  # the ineligible producers, after the ranked ones
+    score = np.full(n, np.nan)
+    score[:ranked] = breakdown.scores[best_first]
+    rank = np.zeros(n, dtype=np.int64)
+    rank[:ranked] = ranks[best_first]
+    index = matrix.ids.take(order)
+    head = pd.DataFrame(
+        {
+            "score": pd.arrays.FloatingArray(score, unranked.copy()),
+            "rank": pd.arrays.IntegerArray(rank, unranked.copy()),
+            "eligible": ~unranked,
+            "reason": np.array(matrix.reasons, dtype=object).take(order),
+        },
+        index=index,
+    )
+    if breakdown.contributions is None:
+        return head
+    block = _contribution_block(grid.membership, breakdown.contributions, best_first, n)
+    names = [battery.key for battery in grid.batteries] + list(matrix.keys)
+    contributions = pd.DataFrame(block.T, index=index, columns=names, copy=False)
+    return pd.concat([head, contributions], axis=1)
+
+
+def _contribution_block(
+    membership: NDArray[np.bool_],
+    contributions: NDArray[np.float64],
+    best_first: NDArray[np.intp],
+    n: int,
+) -> NDArray[np.float64]:
+    """Battery then criterion contributions, (batteries + criteria, n), in rank order.
+
+    The ranked producers' contributions fill the first columns; the unranked
+    (ineligible) producers' columns are NaN.
+    """
+    batteries, m = membership.shape
+    ranked = len(best_first)
+    block = np.empty((batteries + m, n))
+    by_criterion = contributions.T
+    for j in range(m):  # "clip": `best_first` is a permutation, no index needs checking
+        by_criterion[j].take(best_first, out=block[batteries + j, :ranked], mode="clip")
+    block[batteries:, ranked:] = np.nan
+    for b in range(batteries):
+        total = block[b]
+        total[:] = 0.0
+        for member in np.flatnonzero(membership[b]).tolist():
+            total += block[batteries + member]
+    return block

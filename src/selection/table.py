@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
-from .values import is_blank
+from .values import blank_cells, is_blank
 
 __all__ = ["clean_header", "read_table"]
 
@@ -66,7 +66,10 @@ def _with_header(cells: pd.DataFrame, where: str, first_row: int = 1) -> pd.Data
     are dropped (they hold nothing), and so are unnamed columns with no content.
     """
     rows = pd.RangeIndex(first_row, first_row + len(cells), name="row")
-    blank = cells.map(is_blank).to_numpy(dtype=bool)
+    raw = cells.to_numpy(dtype=object)
+    blank = np.zeros(raw.shape, dtype=bool)
+    for j in range(raw.shape[1]):
+        blank[:, j] = blank_cells(raw[:, j])
     filled = np.flatnonzero(~blank.all(axis=1))
     if not filled.size:
         raise _empty(where, "only blank lines")

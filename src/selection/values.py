@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,8 @@ from numpy.typing import NDArray
 
 __all__ = [
     "BOOLEAN_WORDS",
+    "blank_cells",
+    "distinct_cells",
     "fold",
     "is_blank",
     "parse_booleans",
@@ -69,9 +71,25 @@ def is_blank(value: Any) -> bool:
     """Whether a cell is empty: None, NaN, NA, or only spaces."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
-    if isinstance(value, float) and np.isnan(value):
+    if isinstance(value, float) and value != value:  # NaN; cheaper than np.isnan on a scalar
         return True
     return isinstance(value, str) and value.strip() == ""
+
+
+def blank_cells(cells: Iterable[Any]) -> NDArray[np.bool_]:
+    """:func:`is_blank` of every cell, with a quick path for text cells.
+
+    Examples
+    --------
+    >>> blank_cells(["a", " ", "", None, float("nan"), 0]).tolist()
+    [False, True, True, True, True, False]
+    """
+    # For text, "only spaces" is `isspace()`: the same whitespace as `strip()` removes.
+    flags = [
+        (not cell or cell.isspace()) if type(cell) is str else is_blank(cell)
+        for cell in _object_array(cells)
+    ]
+    return np.array(flags, dtype=bool)
 
 
 def _parse_one(value: Any) -> float | None:
@@ -94,6 +112,68 @@ def _parse_one(value: Any) -> float | None:
     return None
 
 
+def distinct_cells(cells: Iterable[Any]) -> tuple[NDArray[np.intp], list[Any]]:
+    """Group the cells that read alike, so that a column is parsed once per distinct cell.
+
+    Text cells are grouped by their text. Any other cell (a number, a boolean, a
+    blank) is a group of its own: ``1``, ``1.0`` and ``True`` are equal to Python
+    but are not written alike, so they must not share a reading.
+
+    Parameters
+    ----------
+    cells : iterable
+        The cells of one column.
+
+    Returns
+    -------
+    codes : ndarray of intp, shape (n,)
+        The group of each cell.
+    groups : list
+        One cell per group: ``groups[codes[i]]`` reads like ``cells[i]``.
+
+    Examples
+    --------
+    >>> codes, groups = distinct_cells(["oui", 1, "oui", True, " non"])
+    >>> codes.tolist(), groups
+    ([0, 2, 0, 3, 1], ['oui', ' non', 1, True])
+    """
+    array = _object_array(cells)
+    try:
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (lists...): every cell on its own
+        return np.arange(len(array), dtype=np.intp), list(array)
+    text = np.array([isinstance(cell, str) for cell in uniques], dtype=bool)
+    if text.all() and not (codes < 0).any():
+        return codes.astype(np.intp, copy=False), list(uniques)
+    # Number the text groups 0, 1, ... and give every other cell a group of its own.
+    texts = int(text.sum())
+    renumber = np.full(len(uniques) + 1, -1, dtype=np.intp)  # the last entry: the NA sentinel
+    renumber[np.flatnonzero(text)] = np.arange(texts)
+    codes = renumber[codes]
+    odd = np.flatnonzero(codes < 0)
+    codes[odd] = np.arange(texts, texts + len(odd))
+    return codes, [cell for cell, t in zip(uniques, text, strict=True) if t] + array[odd].tolist()
+
+
+def _object_array(cells: Iterable[Any]) -> NDArray[np.object_]:
+    """The cells as a 1-D object array (the array itself when it already is one)."""
+    if isinstance(cells, np.ndarray) and cells.dtype == object and cells.ndim == 1:
+        return cells
+    return np.fromiter(cells, dtype=object)
+
+
+def _parse_cells(
+    cells: Iterable[Any], parse: Callable[[Any], float | None]
+) -> NDArray[np.float64]:
+    """`parse` every distinct cell once; raise ``ValueError(positions)`` where it gave None."""
+    codes, groups = distinct_cells(cells)
+    parsed = [parse(cell) for cell in groups]
+    bad = [g for g, value in enumerate(parsed) if value is None]
+    if bad:
+        raise ValueError(np.flatnonzero(np.isin(codes, bad)).tolist())
+    return np.array(parsed, dtype=float).take(codes)
+
+
 def parse_numbers(cells: Iterable[Any]) -> NDArray[np.float64]:
     """Parse cells to floats: blanks become NaN; bad cells raise ``ValueError``.
 
@@ -108,19 +188,7 @@ def parse_numbers(cells: Iterable[Any]) -> NDArray[np.float64]:
     ...
     ValueError: [1]
     """
-    values = list(cells)
-    out = np.empty(len(values), dtype=float)
-    bad: list[int] = []
-    for i, value in enumerate(values):
-        parsed = _parse_one(value)
-        if parsed is None:
-            bad.append(i)
-            out[i] = np.nan
-        else:
-            out[i] = parsed
-    if bad:
-        raise ValueError(bad)
-    return out
+    return _parse_cells(cells, _parse_one)
 
 
 def parse_booleans(cells: Iterable[Any]) -> NDArray[np.float64]:
@@ -131,21 +199,13 @@ def parse_booleans(cells: Iterable[Any]) -> NDArray[np.float64]:
     >>> parse_booleans(["oui", "Non", " YES", True, 0, ""]).tolist()
     [1.0, 0.0, 1.0, 1.0, 0.0, nan]
     """
-    values = list(cells)
-    out = np.empty(len(values), dtype=float)
-    bad: list[int] = []
-    for i, value in enumerate(values):
-        if is_blank(value):
-            out[i] = np.nan
-        elif isinstance(value, bool | np.bool_):
-            out[i] = float(value)
-        else:
-            word = BOOLEAN_WORDS.get(fold(str(value)))
-            if word is None:
-                bad.append(i)
-                out[i] = np.nan
-            else:
-                out[i] = word
-    if bad:
-        raise ValueError(bad)
-    return out
+    return _parse_cells(cells, _boolean_one)
+
+
+def _boolean_one(value: Any) -> float | None:
+    """One cell to 1.0 or 0.0; NaN when blank; None when it is not a yes/no word."""
+    if is_blank(value):
+        return float("nan")
+    if isinstance(value, bool | np.bool_):
+        return float(value)
+    return BOOLEAN_WORDS.get(fold(str(value)))

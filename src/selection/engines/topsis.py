@@ -75,19 +75,22 @@ class Topsis:
         return topsis_scores(problem.normalized, weights)
 
     def breakdown(self, problem: Problem, weights: NDArray[np.float64]) -> Breakdown:  # noqa: D102
-        gap_plus, gap_minus, ideal, anti = _squared_gaps(problem.normalized)
+        # Criterion by criterion on contiguous rows of the (m, n) transpose: no (n, m)
+        # temporaries; the contributions are written in place, then scaled.
+        by_criterion = np.ascontiguousarray(problem.normalized.T)
+        ideal = by_criterion.max(axis=1)
+        anti = by_criterion.min(axis=1)
         squared = weights**2
-        d_plus = np.sqrt((gap_plus * squared).sum(axis=1))
-        d_minus = np.sqrt((gap_minus * squared).sum(axis=1))
+        d_plus, d_minus, parts = _split_distances(by_criterion, ideal, anti, squared)
         scores = _closeness(d_plus, d_minus)
         total = d_plus + d_minus
         with np.errstate(invalid="ignore", divide="ignore"):
             scale = np.where(total > 0, 1 / (2 * total**2), 0.0)
-        contributions = squared * (gap_minus - gap_plus) * scale[:, None]
+        parts *= scale
         return Breakdown(
             scores=scores,
             baseline=0.5,
-            contributions=contributions,
+            contributions=parts.T,
             intermediates={
                 "ideal": weights * ideal,
                 "anti_ideal": weights * anti,
@@ -95,3 +98,31 @@ class Topsis:
                 "distance_to_anti_ideal": d_minus,
             },
         )
+
+
+def _split_distances(
+    by_criterion: NDArray[np.float64],
+    ideal: NDArray[np.float64],
+    anti: NDArray[np.float64],
+    squared: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """D⁺, D⁻ and the unscaled parts w_j² [(r_ij − r⁻_j)² − (r_ij − r⁺_j)²], shape (m, n).
+
+    `by_criterion` is the normalized matrix transposed, (m, n) and C-contiguous.
+    """
+    m, n = by_criterion.shape
+    d_plus, d_minus = np.zeros(n), np.zeros(n)
+    near, far = np.empty(n), np.empty(n)
+    parts = np.empty((m, n))
+    for j in range(m):
+        row = by_criterion[j]
+        np.subtract(row, ideal[j], out=near)
+        np.multiply(near, near, out=near)
+        near *= squared[j]
+        d_plus += near
+        np.subtract(row, anti[j], out=far)
+        np.multiply(far, far, out=far)
+        far *= squared[j]
+        d_minus += far
+        np.subtract(far, near, out=parts[j])
+    return np.sqrt(d_plus), np.sqrt(d_minus), parts
