@@ -48,8 +48,7 @@ def _squared_gaps(
 
 def _closeness(d_plus: NDArray[np.float64], d_minus: NDArray[np.float64]) -> NDArray[np.float64]:
     total = d_plus + d_minus
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, d_minus / total, 0.5)
+    return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
 def topsis_scores(
@@ -57,9 +56,12 @@ def topsis_scores(
 ) -> NDArray[np.float64]:
     """TOPSIS closeness of an (n, m) normalized matrix under (S, m) weights: (S, n)."""
     gap_plus, gap_minus, _, _ = _squared_gaps(normalized)
-    squared = (weights**2).T
-    d_plus = np.sqrt(np.maximum(gap_plus @ squared, 0.0)).T
-    d_minus = np.sqrt(np.maximum(gap_minus @ squared, 0.0)).T
+    squared = weights**2
+    # (S, m) @ (m, n) gives the (S, n) result row by row, in place from there on.
+    d_plus, d_minus = squared @ gap_plus.T, squared @ gap_minus.T
+    for distance in (d_plus, d_minus):
+        np.maximum(distance, 0.0, out=distance)  # rounding can leave -0.0 or -1e-17
+        np.sqrt(distance, out=distance)
     return _closeness(d_plus, d_minus)
 
 
