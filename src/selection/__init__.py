@@ -14,12 +14,19 @@ Examples
 """
 
 from ._version import __version__
+from .decisions import DecisionRecord, Decisions, decide, load_decisions
 from .errors import DataError, GridError, MethodError, SelectionError
-from .examples import example_grid_path, example_producers_path, schema_path
+from .examples import (
+    example_decisions_path,
+    example_grid_path,
+    example_producers_path,
+    schema_path,
+)
 from .grid_file import load_grid, parse_grid
 from .kinds import Boolean, Distance, Levels, Numeric
 from .model import Battery, Criterion, Gate, Grid
 from .ranking import Ranking, rank
+from .rules import Quota, SelectionRule
 from .table import read_table
 from .vocabulary import Direction, Method, MissingPolicy, Normalization
 
@@ -28,6 +35,8 @@ __all__ = [
     "Boolean",
     "Criterion",
     "DataError",
+    "DecisionRecord",
+    "Decisions",
     "Direction",
     "Distance",
     "Gate",
@@ -39,11 +48,16 @@ __all__ = [
     "MissingPolicy",
     "Normalization",
     "Numeric",
+    "Quota",
     "Ranking",
     "SelectionError",
+    "SelectionRule",
     "__version__",
+    "decide",
+    "example_decisions_path",
     "example_grid_path",
     "example_producers_path",
+    "load_decisions",
     "load_grid",
     "parse_grid",
     "rank",

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["example_grid_path", "example_producers_path", "schema_path"]
+__all__ = [
+    "example_decisions_path",
+    "example_grid_path",
+    "example_producers_path",
+    "schema_path",
+]
 
 _DATA = Path(__file__).resolve().parent / "data"
 _CHECKOUT_CRITERIA = Path(__file__).resolve().parents[2] / "criteria"
@@ -42,3 +47,8 @@ def schema_path() -> Path:
 def example_producers_path() -> Path:
     """The synthetic table of 60 producers around Lyon (French CSV: ``;``, decimal commas)."""
     return _DATA / "lyon-producers.csv"
+
+
+def example_decisions_path() -> Path:
+    """Decisions a committee recorded on the example (illustrative: four differ from the grid)."""
+    return _DATA / "lyon-decisions.csv"

@@ -29,6 +29,7 @@ import yaml
 from .errors import GridError, did_you_mean
 from .kinds import Boolean, Distance, Kind, Levels, Numeric
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .rules import Quota, SelectionRule
 from .values import fold
 from .vocabulary import Direction, Method, MissingPolicy, Normalization, parse_enum
 
@@ -46,7 +47,10 @@ _TOP_KEYS = (
     "missing",
     "batteries",
     "eligibility",
+    "select",
 )
+_SELECT_KEYS = ("top", "min_score", "quotas")
+_QUOTA_KEYS = ("column", "value", "min", "max")
 _BATTERY_KEYS = ("label", "description", "weight", "criteria")
 _CRITERION_KEYS = (
     "label",
@@ -352,12 +356,13 @@ class _Reader:
                 missing=self.enum(MissingPolicy, doc.get("missing", "raise"), "missing"),
                 batteries=batteries,
                 eligibility=gates,
+                select=self.selection(doc["select"]) if doc.get("select") is not None else None,
                 source=self.src.name,
             )
         )
 
-    def build(self, make: Callable[[], T]) -> T:
-        """Run a model constructor, giving its errors the file and line."""
+    def build(self, make: Callable[[], T], path: str | None = None) -> T:
+        """Run a model constructor, giving its errors the file and line (of `path` if given)."""
         try:
             return make()
         except GridError as exc:
@@ -365,7 +370,7 @@ class _Reader:
                 raise
             raise GridError(
                 exc.problem,
-                where=self.src.where(exc.where or ""),
+                where=self.src.where(path if path is not None else exc.where or ""),
                 expected=exc.expected,
                 found=exc.found,
                 hint=exc.hint,
@@ -532,6 +537,45 @@ class _Reader:
                 else self.enum(MissingPolicy, missing, f"{path}.missing"),
             )
         )
+
+    def whole(self, value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(
+                path,
+                "expected a whole number",
+                expected="a whole number ≥ 0, e.g. 3",
+                found=repr(value),
+            )
+        return value
+
+    def selection(self, value: Any) -> SelectionRule:
+        data = self.mapping(value, "select", _SELECT_KEYS)
+        quotas_data = data.get("quotas") or []
+        if not isinstance(quotas_data, list):
+            raise self.fail(
+                "select.quotas",
+                "expected a list of quotas",
+                expected="lines starting with `- `, e.g. `- {column: category, max: 3}`",
+                found=repr(quotas_data),
+            )
+        quotas = [self.quota(item, f"select.quotas[{i}]") for i, item in enumerate(quotas_data)]
+        top = self.whole(data["top"], "select.top") if "top" in data else None
+        score = self.number(data["min_score"], "select.min_score") if "min_score" in data else None
+        return self.build(
+            lambda: SelectionRule(top=top, min_score=score, quotas=tuple(quotas)), "select"
+        )
+
+    def quota(self, value: Any, path: str) -> Quota:
+        data = self.mapping(value, path, _QUOTA_KEYS)
+        if "column" not in data:
+            raise self.fail(
+                path, "a quota needs a column", expected="`column: NAME`", found="none"
+            )
+        column = self.text(data["column"], f"{path}.column").strip()
+        target = self.text(data["value"], f"{path}.value").strip() if "value" in data else None
+        low = self.whole(data["min"], f"{path}.min") if "min" in data else None
+        high = self.whole(data["max"], f"{path}.max") if "max" in data else None
+        return self.build(lambda: Quota(column=column, value=target, min=low, max=high), path)
 
     def gate(self, value: Any, path: str) -> Gate:
         data = self.mapping(value, path, _GATE_KEYS)

@@ -82,6 +82,8 @@ def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
     for gate in grid.eligibility:
         if gate.column is not None:
             needed.setdefault(gate.column, f"the gate {gate.describe()!r}")
+    for column in grid.select.columns if grid.select is not None else ():
+        needed.setdefault(column, "a quota of the selection rule (`select:`)")
     present = [str(c) for c in table.columns]
     missing = [c for c in needed if c not in present]
     if missing:

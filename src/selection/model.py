@@ -27,16 +27,23 @@ import dataclasses
 import hashlib
 import json
 import math
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
+from ._version import __version__
 from .errors import GridError, did_you_mean
 from .kinds import Kind
+from .rules import SelectionRule
 from .vocabulary import Direction, Method, MissingPolicy, Normalization
 
 __all__ = ["FORMAT", "RESERVED_COLUMNS", "Battery", "Criterion", "Gate", "Grid"]
@@ -230,6 +237,8 @@ class Grid:
         Default for blank cells.
     eligibility : tuple of Gate
         Hard gates, applied before scoring.
+    select : SelectionRule, optional
+        How a ranking becomes decisions (top N, minimum score, quotas).
     description : str
         Free text (what the grid is, who made it).
     source : str, optional
@@ -243,6 +252,7 @@ class Grid:
     normalization: Normalization | None = None
     missing: MissingPolicy = MissingPolicy.RAISE
     eligibility: tuple[Gate, ...] = ()
+    select: SelectionRule | None = None
     description: str = ""
     source: str | None = field(default=None, compare=False)
 
@@ -420,7 +430,42 @@ class Grid:
         out["batteries"] = {b.key: b.to_dict() for b in self.batteries}
         if self.eligibility:
             out["eligibility"] = [g.to_dict() for g in self.eligibility]
+        if self.select is not None:
+            out["select"] = self.select.to_dict()
         return out
+
+    def to_yaml(self, path: str | PathLike[str] | None = None) -> str:
+        """The grid as a grid file (labels, order and weights kept); written to `path` if given.
+
+        Loading the text gives an equal grid. The file is written completely or
+        not at all (temporary file, then rename). Comments of the original file
+        are not kept: they are not part of the grid.
+
+        Examples
+        --------
+        >>> import selection
+        >>> grid = selection.load_grid(selection.example_grid_path())
+        >>> selection.parse_grid(grid.to_yaml()) == grid
+        True
+        """
+        origin = self.source or "a grid built in Python"
+        header = f"# Written by selection {__version__} from {origin}.\n"
+        text = header + yaml.safe_dump(
+            self.to_dict(), sort_keys=False, allow_unicode=True, width=99
+        )
+        if path is not None:
+            target = Path(path)
+            handle, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(text)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        return text
 
     @cached_property
     def hash(self) -> str:

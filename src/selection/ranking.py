@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from os import PathLike
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,10 @@ from .errors import DataError, GridError, MethodError, did_you_mean
 from .grid_file import load_grid
 from .matrix import DecisionMatrix, build_matrix
 from .model import RESERVED_COLUMNS, Grid
+from .rules import SelectionRule
+
+if TYPE_CHECKING:
+    from .decisions import Decisions
 from .normalization import normalize
 from .table import Producers, read_table
 from .vocabulary import Method, Normalization, parse_enum
@@ -256,6 +260,16 @@ class Ranking:
         from .explain import explain
 
         return explain(self, self.producer(producer_id), robustness=robustness, k=k)
+
+    def decisions(self, rule: SelectionRule | None = None) -> Decisions:
+        """Selected / not selected / ineligible for each producer, with the reason.
+
+        Applies `rule`, or the grid's ``select:`` section (see
+        :func:`selection.decisions.decide`).
+        """
+        from .decisions import decide
+
+        return decide(self, rule)
 
     def __repr__(self) -> str:
         eligible = int(self.table["eligible"].sum())

@@ -97,6 +97,26 @@ def grid_schema() -> dict[str, Any]:
         "oneOf": [{"required": ["criterion"]}, {"required": ["column"]}],
         "anyOf": [{"required": [k]} for k in ("min", "max", "in", "not_in")],
     }
+    count = {"type": "integer", "minimum": 0}
+    quota = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["column"],
+        "properties": {"column": _TEXT, "value": _TEXT, "min": count, "max": count},
+        "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
+        "dependentRequired": {"min": ["value"]},
+    }
+    select = {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "How a ranking becomes decisions: the top N, a minimum score, quotas.",
+        "properties": {
+            "top": {"type": "integer", "minimum": 1},
+            "min_score": {"type": "number"},
+            "quotas": {"type": "array", "items": quota},
+        },
+        "anyOf": [{"required": ["top"]}, {"required": ["min_score"]}],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "selection criteria grid",
@@ -118,8 +138,9 @@ def grid_schema() -> dict[str, Any]:
                 "additionalProperties": {"$ref": "#/$defs/battery"},
             },
             "eligibility": {"type": "array", "items": {"$ref": "#/$defs/gate"}},
+            "select": {"$ref": "#/$defs/select"},
         },
-        "$defs": {"criterion": criterion, "battery": battery, "gate": gate},
+        "$defs": {"criterion": criterion, "battery": battery, "gate": gate, "select": select},
     }
 
 
