@@ -25,24 +25,10 @@ from ..table import Producers, read_table
 from ..vocabulary import Method, Normalization
 from .acceptability import acceptability, competition_ranks, whole_number
 from .context import Level, prepare
-from .intervals import line_for
+from .lines import weight_lines
 from .sampling import Seed
 
 __all__ = ["robustness"]
-
-#: Points on each weight's line from 0 to 1 (a resolution of 0.25 %).
-STEPS = 401
-
-
-def _runs(inside: np.ndarray, current: int) -> tuple[int, int]:
-    """The run of True around index `current` in a boolean vector: (first, last)."""
-    first = current
-    while first > 0 and inside[first - 1]:
-        first -= 1
-    last = current
-    while last < len(inside) - 1 and inside[last + 1]:
-        last += 1
-    return first, last
 
 
 def robustness(
@@ -111,34 +97,10 @@ def robustness(
     same = plausible.rank_acceptability.to_numpy()[np.arange(n), current - 1]
     in_top = plausible.k_best(k).to_numpy()
 
-    t = np.linspace(0.0, 1.0, STEPS)
-    factor_count = len(context.factors)
-    # ranks[f, s, i]: rank of producer i when factor f's weight is t[s].
-    ranks = np.empty((factor_count, STEPS, n), dtype=int)
-    for f in range(factor_count):
-        line = line_for(context, f)
-        ranks[f] = competition_ranks(context.criterion_scores(line.u + t[:, None] * line.v))
-    now = np.array([np.abs(t - w).argmin() for w in context.weights])
-
+    lines = weight_lines(context)
     rows = []
     for i in range(n):
-        best: tuple[float, int, float, float] | None = None  # (width or distance, f, low, high)
-        for f in range(factor_count):
-            top = ranks[f, :, i] <= k
-            if current[i] <= k:
-                if not top[now[f]]:
-                    continue  # rounding of the line: the current weight is off the grid
-                a, b = _runs(top, int(now[f]))
-                key = t[b] - t[a]
-                if best is None or key < best[0]:
-                    best = (key, f, t[a], t[b])
-            elif top.any():
-                hits = np.flatnonzero(top)
-                nearest = hits[np.abs(hits - now[f]).argmin()]
-                a, b = _runs(top, int(nearest))
-                key = abs(t[nearest] - t[now[f]])
-                if best is None or key < best[0]:
-                    best = (key, f, t[a], t[b])
+        best = lines.most_sensitive(lines.ranks[:, :, i] <= k, now_inside=bool(current[i] <= k))
         head = (
             f"rank {current[i]} in {same[i]:.0%} of plausible weightings "
             f"(top {k} in {in_top[i]:.0%})"
@@ -151,7 +113,7 @@ def robustness(
                 else f"no single {level} weight brings it into the top {k}"
             )
         else:
-            _, f, low, high = best
+            f, low, high = best
             label = context.labels[f]
             now_text = f"(now {context.weights[f]:.0%})"
             if current[i] <= k and low == 0 and high == 1:
