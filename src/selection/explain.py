@@ -79,6 +79,42 @@ def robustness_sentence(ranking: Ranking, producer: str, k: int) -> str:
     return f"Robustness: {table['summary'].to_dict()[producer]}"
 
 
+def separating(ranking: Ranking, first: str, second: str) -> list[str]:
+    """Two lines: the criteria on which each of two eligible producers does better.
+
+    Each criterion is listed with both values and its effect on the score gap
+    (in score points), the largest first; negligible ones are left out.
+
+    Examples
+    --------
+    >>> import selection
+    >>> ranking = selection.rank(
+    ...     selection.example_producers_path(), selection.example_grid_path())
+    >>> best, second = ranking.ranked.index[:2]
+    >>> print(separating(ranking, best, second)[0])  # doctest: +ELLIPSIS
+    P... does better on: ...
+    """
+    eligible_ids = list(ranking.matrix.ids[ranking.matrix.eligible])
+    a, b = eligible_ids.index(first), eligible_ids.index(second)
+    effects = _effects(ranking)
+    diff = effects[a] - effects[b]
+    # A criterion separates them only where one really is better on it, whatever the
+    # method's bookkeeping says (TOPSIS shares depend on each producer's distances).
+    better = np.sign(ranking.problem.normalized[a] - ranking.problem.normalized[b])
+    diff = np.where(np.sign(diff) == better, diff, 0.0)
+    first_better = [(int(j), float(diff[j])) for j in np.argsort(-diff) if diff[j] > _NEGLIGIBLE]
+    second_better = [(int(j), -float(diff[j])) for j in np.argsort(diff) if diff[j] < -_NEGLIGIBLE]
+    lines = []
+    for who, versus, items in ((first, second, first_better), (second, first, second_better)):
+        listed = "; ".join(
+            f"{ranking.grid.criteria[j].label}: {_cell(ranking, who, j)} vs "
+            f"{_cell(ranking, versus, j)} → {d:+.3f}"
+            for j, d in items[:_SHOWN]
+        )
+        lines.append(f"{who} does better on: {listed or 'nothing that matters'}")
+    return lines
+
+
 def explain(ranking: Ranking, producer: str, robustness: bool = False, k: int = 10) -> str:
     """Explain `producer`'s place in `ranking` (see :meth:`Ranking.explain`)."""
     row = ranking.table.loc[producer]
@@ -118,25 +154,11 @@ def explain(ranking: Ranking, producer: str, robustness: bool = False, k: int = 
         lines.append("Nobody ranks above it.")
     else:
         other = str(above.index[-1])
-        above_index = eligible_ids.index(other)
         gap = abs(float(above["score"].to_numpy(dtype=float)[-1]) - cast(float, row["score"]))
         lines.append(
             f"Versus {_title(ranking, other)} (rank {above['rank'].iloc[-1]}, {gap:.4f} ahead):"
         )
-        diff = effects[i] - effects[above_index]
-        # A criterion separates them only where one really is better on it, whatever the
-        # method's bookkeeping says (TOPSIS shares depend on each producer's distances).
-        better = np.sign(ranking.problem.normalized[i] - ranking.problem.normalized[above_index])
-        diff = np.where(np.sign(diff) == better, diff, 0.0)
-        ahead = [(int(j), -float(diff[j])) for j in np.argsort(diff) if diff[j] < -_NEGLIGIBLE]
-        behind = [(int(j), float(diff[j])) for j in np.argsort(-diff) if diff[j] > _NEGLIGIBLE]
-        for who, versus, items in ((other, producer, ahead), (producer, other, behind)):
-            listed = "; ".join(
-                f"{ranking.grid.criteria[j].label}: {_cell(ranking, who, j)} vs "
-                f"{_cell(ranking, versus, j)} → {d:+.3f}"
-                for j, d in items[:_SHOWN]
-            )
-            lines.append(f"  {who} does better on: {listed or 'nothing that matters'}")
+        lines += ["  " + line for line in separating(ranking, other, producer)]
     imputed = ranking.matrix.imputed[ranking.matrix.ids.get_loc(producer)]
     if imputed.any():
         blanks = ", ".join(ranking.grid.criteria[j].label for j in np.flatnonzero(imputed))
