@@ -14,6 +14,7 @@ Examples
 """
 
 from ._version import __version__
+from .audit import Audit, check
 from .decisions import DecisionRecord, Decisions, decide, load_decisions
 from .errors import DataError, GridError, MethodError, SelectionError
 from .examples import (
@@ -31,6 +32,7 @@ from .table import read_table
 from .vocabulary import Direction, Method, MissingPolicy, Normalization
 
 __all__ = [
+    "Audit",
     "Battery",
     "Boolean",
     "Criterion",
@@ -53,6 +55,7 @@ __all__ = [
     "SelectionError",
     "SelectionRule",
     "__version__",
+    "check",
     "decide",
     "example_decisions_path",
     "example_grid_path",

@@ -6,11 +6,12 @@
     selection explain PRODUCER [--grid GRID] [--producers PRODUCERS]
     selection validate GRID [PRODUCERS]
     selection sensitivity [GRID] [PRODUCERS] [--samples S] [--level battery|criterion] [--seed]
+    selection check [GRID PRODUCERS DECISIONS] [--level battery|criterion]
     selection schema [-o FILE]
 
 With no GRID and PRODUCERS, the shipped example is used. Exit codes: 0 when
-all went well, 2 on bad input (with a message that says where and how to fix
-it, never a traceback).
+all went well, 1 when `check` finds decisions the grid does not reproduce, 2 on
+bad input (with a message that says where and how to fix it, never a traceback).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import pandas as pd
 
 from ._version import __version__
 from .errors import SelectionError
-from .examples import example_grid_path, example_producers_path
+from .examples import example_decisions_path, example_grid_path, example_producers_path
 from .grid_file import load_grid
 from .matrix import build_matrix
 from .ranking import Ranking, rank
@@ -40,6 +41,7 @@ from .vocabulary import Method, Normalization
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_DIFFERENT = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -257,6 +259,27 @@ def _cmd_sensitivity(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .audit import check
+
+    if args.grid is None:
+        grid, producers = str(example_grid_path()), str(example_producers_path())
+        decisions = str(example_decisions_path())
+    elif args.producers is None or args.decisions is None:
+        raise _UsageError(
+            "check needs a grid, a producer table and the recorded decisions",
+            where="command line",
+            expected="selection check GRID PRODUCERS DECISIONS",
+            found=" ".join(a for a in (args.grid, args.producers) if a),
+            hint="give all three, or none to check the shipped example",
+        )
+    else:
+        grid, producers, decisions = args.grid, args.producers, args.decisions
+    audit = check(producers, grid, decisions, method=args.method, level=args.level)
+    stdout.write(audit.summary() + "\n\n" + audit.confusion.to_string() + "\n")
+    return EXIT_OK if audit.reproduced else EXIT_DIFFERENT
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     _write(grid_schema_json(), args.output, stdout)
     return EXIT_OK
@@ -322,6 +345,18 @@ def _parser() -> argparse.ArgumentParser:
         "--method", choices=[m.value for m in Method], help="default: the grid's method"
     )
     sens.set_defaults(run=_cmd_sensitivity)
+
+    checks = commands.add_parser(
+        "check", help="do recorded decisions follow from the grid? (exit 1 if not)"
+    )
+    checks.add_argument("grid", nargs="?", help="grid file with a `select:` section")
+    checks.add_argument("producers", nargs="?", help="producer table")
+    checks.add_argument("decisions", nargs="?", help="recorded decisions (.csv or .xlsx)")
+    checks.add_argument("--level", choices=("battery", "criterion"), default="battery")
+    checks.add_argument(
+        "--method", choices=[m.value for m in Method], help="default: the grid's method"
+    )
+    checks.set_defaults(run=_cmd_check)
 
     schemas = commands.add_parser("schema", help="print the JSON Schema of the grid format")
     schemas.add_argument("-o", "--output", help="write to this file")
