@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
@@ -31,9 +28,11 @@ import pandas as pd
 from ._version import __version__
 from .errors import SelectionError
 from .examples import example_decisions_path, example_grid_path, example_producers_path
+from .files import write_atomically
 from .grid_file import load_grid
 from .matrix import build_matrix
 from .ranking import Ranking, rank
+from .report.commands import add_commands as add_report_commands
 from .schema import grid_schema_json
 from .table import read_table
 from .vocabulary import Method, Normalization
@@ -54,23 +53,7 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
     if output is None:
         stdout.write(text)
         return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise _UsageError(
-            "cannot write the output file",
-            where=str(target),
-            expected="an existing folder",
-            found=f"no folder {str(folder)!r}",
-        )
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(output, text)
 
 
 def _inputs(grid: str | None, producers: str | None) -> tuple[str, str]:
@@ -357,6 +340,8 @@ def _parser() -> argparse.ArgumentParser:
         "--method", choices=[m.value for m in Method], help="default: the grid's method"
     )
     checks.set_defaults(run=_cmd_check)
+
+    add_report_commands(commands)
 
     schemas = commands.add_parser("schema", help="print the JSON Schema of the grid format")
     schemas.add_argument("-o", "--output", help="write to this file")

@@ -27,13 +27,10 @@ import dataclasses
 import hashlib
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,6 +39,7 @@ import yaml
 
 from ._version import __version__
 from .errors import GridError, did_you_mean
+from .files import write_atomically
 from .kinds import Kind
 from .rules import SelectionRule
 from .vocabulary import Direction, Method, MissingPolicy, Normalization
@@ -454,17 +452,7 @@ class Grid:
             self.to_dict(), sort_keys=False, allow_unicode=True, width=99
         )
         if path is not None:
-            target = Path(path)
-            handle, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(path, text, what="the grid file")
         return text
 
     @cached_property
