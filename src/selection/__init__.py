@@ -16,10 +16,18 @@ Examples
 from ._version import __version__
 from .audit import Audit, check
 from .decisions import DecisionRecord, Decisions, decide, load_decisions
-from .errors import DataError, GridError, MethodError, SelectionError
+from .errors import (
+    DataError,
+    GridError,
+    MethodError,
+    SelectionError,
+    SelectionWarning,
+    WeightsError,
+)
 from .examples import (
     example_decisions_path,
     example_grid_path,
+    example_members_paths,
     example_producers_path,
     schema_path,
 )
@@ -54,11 +62,14 @@ __all__ = [
     "Ranking",
     "SelectionError",
     "SelectionRule",
+    "SelectionWarning",
+    "WeightsError",
     "__version__",
     "check",
     "decide",
     "example_decisions_path",
     "example_grid_path",
+    "example_members_paths",
     "example_producers_path",
     "load_decisions",
     "load_grid",

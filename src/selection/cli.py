@@ -7,6 +7,9 @@
     selection validate GRID [PRODUCERS]
     selection sensitivity [GRID] [PRODUCERS] [--samples S] [--level battery|criterion] [--seed]
     selection check [GRID PRODUCERS DECISIONS] [--level battery|criterion]
+    selection report [GRID] [PRODUCERS] [--members FILES] [-o report.html] [--lang fr|en]
+    selection committee aggregate|consensus [GRID ...] --members FILES
+    selection diff BEFORE.yaml AFTER.yaml
     selection schema [-o FILE]
 
 With no GRID and PRODUCERS, the shipped example is used. Exit codes: 0 when
@@ -26,6 +29,8 @@ from typing import TextIO
 import pandas as pd
 
 from ._version import __version__
+from .committee.commands import add_commands as add_committee_commands
+from .committee.commands import add_diff_command
 from .errors import SelectionError
 from .examples import example_decisions_path, example_grid_path, example_producers_path
 from .files import write_atomically
@@ -342,6 +347,8 @@ def _parser() -> argparse.ArgumentParser:
     checks.set_defaults(run=_cmd_check)
 
     add_report_commands(commands)
+    add_committee_commands(commands)
+    add_diff_command(commands)
 
     schemas = commands.add_parser("schema", help="print the JSON Schema of the grid format")
     schemas.add_argument("-o", "--output", help="write to this file")

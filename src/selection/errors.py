@@ -35,6 +35,8 @@ __all__ = [
     "GridError",
     "MethodError",
     "SelectionError",
+    "SelectionWarning",
+    "WeightsError",
     "did_you_mean",
 ]
 
@@ -113,6 +115,17 @@ class DataError(SelectionError):
 
 class MethodError(SelectionError):
     """An unknown or unusable scoring method or normalization was asked for."""
+
+
+class WeightsError(GridError):
+    """A committee member's weights (a weights file, or a `Member`) are malformed or don't fit.
+
+    A subclass of :class:`GridError`: member weights override a grid's weights.
+    """
+
+
+class SelectionWarning(UserWarning):
+    """Something works but deserves a look (e.g. inconsistent AHP comparisons)."""
 
 
 def did_you_mean(found: str, choices: Iterable[str]) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 __all__ = [
     "example_decisions_path",
     "example_grid_path",
+    "example_members_paths",
     "example_producers_path",
     "schema_path",
 ]
@@ -52,3 +53,11 @@ def example_producers_path() -> Path:
 def example_decisions_path() -> Path:
     """Decisions a committee recorded on the example (illustrative: four differ from the grid)."""
     return _DATA / "lyon-decisions.csv"
+
+
+def example_members_paths() -> list[Path]:
+    """Weight files of three illustrative committee members (GESRA, VRAC, Les Escales)."""
+    for folder in (_DATA / "members", _CHECKOUT_CRITERIA / "members"):
+        if folder.is_dir():
+            return sorted(folder.glob("*.yaml"))
+    raise FileNotFoundError(f"no members folder in {_DATA} nor in {_CHECKOUT_CRITERIA}")

@@ -1,0 +1,642 @@
+"""Elicitation: turning what a committee member says into weights that sum to 1.
+
+Five ways of stating weights, each a plain function returning ``{key: weight}``:
+
+- :func:`points`: share points (e.g. 100) between the items; weights are the
+  shares.
+- :func:`rank_order_centroid`, :func:`rank_sum`, :func:`rank_reciprocal`: only
+  an importance order, most important first. For n items, the item at
+  position k (1 = most important) gets
+
+  * rank-order centroid (ROC): w_k = (1/n) Σ_{i=k}^{n} 1/i (Barron & Barrett
+    1996, *Management Science* 42(11):1515–1523; the centroid of all weight
+    vectors that respect the order, and their most accurate surrogate);
+  * rank sum: w_k = 2 (n + 1 − k) / (n (n + 1));
+  * rank reciprocal: w_k = (1/k) / Σ_{i=1}^{n} 1/i (Stillwell, Seaver &
+    Edwards 1981, *Organizational Behavior and Human Performance* 28:62–77).
+
+  Items that tie (written as a nested list) share the mean of the weights of
+  the positions they take.
+- :func:`swing`: SWING weighting (von Winterfeldt & Edwards 1986, *Decision
+  Analysis and Behavioral Research*): the member imagines every item at its
+  worst, gives 100 to the item whose swing from worst to best matters most,
+  and rates each other swing from 0 to 100 against it; weights are the
+  ratings divided by their sum.
+- :func:`ahp`: pairwise comparisons on Saaty's 1–9 scale (Saaty 1980, *The
+  Analytic Hierarchy Process*): weights are the principal eigenvector of the
+  reciprocal comparison matrix, computed by pymcdm's ``AHP``. The
+  *consistency ratio* CR = CI / RI, with CI = (λ_max − n) / (n − 1) and
+  Saaty's random indices RI (:data:`SAATY_RANDOM_INDEX`), says how far the
+  judgements are from being mutually consistent; above 0.1 (Saaty's
+  threshold) a :class:`~selection.errors.SelectionWarning` asks the member to
+  review them, naming the comparison that departs most from the weights.
+
+Errors are :class:`~selection.errors.WeightsError`; their ``where`` is a path
+inside the argument (``order[2]``, ``pairwise.quality.locality``), which the
+weights-file reader turns into a file and line.
+
+Examples
+--------
+>>> weights = rank_order_centroid(["locality", "quality", "accessibility"])
+>>> {k: round(w, 4) for k, w in weights.items()}
+{'locality': 0.6111, 'quality': 0.2778, 'accessibility': 0.1111}
+>>> swing({"quality": 100, "accessibility": 70, "locality": 40})["quality"]
+0.47619047619047616
+>>> result = ahp({"quality": {"locality": 2, "accessibility": 4},
+...               "locality": {"accessibility": 2}})
+>>> {k: round(w, 4) for k, w in result.weights.items()}, round(result.consistency_ratio, 12)
+({'quality': 0.5714, 'locality': 0.2857, 'accessibility': 0.1429}, 0.0)
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import SelectionWarning, WeightsError, did_you_mean
+
+__all__ = [
+    "CONSISTENCY_THRESHOLD",
+    "SAATY_RANDOM_INDEX",
+    "AHPResult",
+    "Elicitation",
+    "ahp",
+    "parse_elicitation",
+    "points",
+    "rank_order_centroid",
+    "rank_reciprocal",
+    "rank_sum",
+    "saaty_value",
+    "swing",
+]
+
+#: Saaty's random consistency indices RI for n = 1..10 items (Saaty 1980, *The
+#: Analytic Hierarchy Process*, McGraw-Hill, p. 21). pymcdm uses Tummala & Ling
+#: (1998) instead (0.5799, 0.8921, ...: within 1.5 % of these); Saaty's 0.1
+#: threshold was set against his own table, so his table is used here.
+SAATY_RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
+
+#: Saaty's limit: comparisons with a consistency ratio above it deserve a review.
+CONSISTENCY_THRESHOLD = 0.1
+
+#: An importance order: keys, most important first; a nested list holds keys that tie.
+Order = Sequence[str | Sequence[str]]
+
+
+class Elicitation(StrEnum):
+    """How a member stated their weights (``method:`` in a weights file)."""
+
+    POINTS = "points"
+    RANK_ORDER_CENTROID = "rank_order_centroid"
+    RANK_SUM = "rank_sum"
+    RANK_RECIPROCAL = "rank_reciprocal"
+    SWING = "swing"
+    AHP = "ahp"
+
+    @property
+    def takes(self) -> str:
+        """The key of a weights file that holds this method's input."""
+        return {
+            Elicitation.POINTS: "weights",
+            Elicitation.SWING: "swing",
+            Elicitation.AHP: "pairwise",
+        }.get(self, "order")
+
+
+def parse_elicitation(value: object, where: str | None = None) -> Elicitation:
+    """The :class:`Elicitation` spelled `value` (case and ``-`` ignored), or a WeightsError.
+
+    Examples
+    --------
+    >>> parse_elicitation("Rank-Sum")
+    <Elicitation.RANK_SUM: 'rank_sum'>
+    """
+    if isinstance(value, Elicitation):
+        return value
+    spellings = [m.value for m in Elicitation]
+    text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    if text in spellings:
+        return Elicitation(text)
+    raise WeightsError(
+        "unknown elicitation method",
+        where=where or "method",
+        expected="one of: " + ", ".join(spellings),
+        found=repr(value),
+        hint=did_you_mean(text, spellings),
+    )
+
+
+# -- points and SWING ---------------------------------------------------------------------
+
+
+def _number(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise WeightsError(
+            "expected a number",
+            where=where,
+            expected="a number such as 30 or 2.5",
+            found=repr(value),
+        )
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise WeightsError(
+            "a weight must be finite and non-negative",
+            where=where,
+            expected="a number ≥ 0",
+            found=repr(value),
+            hint="give 0 to leave an item out; points are shares, the library normalizes them",
+        )
+    return number
+
+
+def _shares(values: Mapping[str, float], where: str) -> dict[str, float]:
+    total = sum(values.values())
+    if not values or total <= 0:
+        raise WeightsError(
+            "nothing to share",
+            where=where,
+            expected="at least one item with a positive number",
+            found="no items" if not values else "all 0",
+        )
+    return {key: value / total for key, value in values.items()}
+
+
+def points(weights: Mapping[str, float]) -> dict[str, float]:
+    """Points allocation: each item's share of the points given.
+
+    Parameters
+    ----------
+    weights : mapping
+        Key → points (any non-negative numbers, e.g. 100 points shared out).
+
+    Examples
+    --------
+    >>> points({"quality": 30, "locality": 20, "accessibility": 50})
+    {'quality': 0.3, 'locality': 0.2, 'accessibility': 0.5}
+    """
+    if not isinstance(weights, Mapping):
+        raise WeightsError(
+            "expected key: points pairs",
+            where="weights",
+            expected="a mapping such as {quality: 30, locality: 20}",
+            found=repr(weights),
+        )
+    values = {str(k): _number(v, f"weights.{k}") for k, v in weights.items()}
+    return _shares(values, "weights")
+
+
+def swing(scores: Mapping[str, float]) -> dict[str, float]:
+    """SWING weights: ratings of each item's swing (0–100, the largest 100), normalized.
+
+    Parameters
+    ----------
+    scores : mapping
+        Key → rating. The swing that matters most gets 100; every other swing is
+        rated against it, from 0 (doesn't matter) to 100 (matters as much).
+
+    Examples
+    --------
+    >>> {k: round(w, 4) for k, w in swing({"quality": 100, "locality": 50, "price": 50}).items()}
+    {'quality': 0.5, 'locality': 0.25, 'price': 0.25}
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise WeightsError(
+            "expected key: rating pairs",
+            where="swing",
+            expected="a mapping such as {quality: 100, locality: 40}",
+            found=repr(scores),
+        )
+    values = {str(k): _number(v, f"swing.{k}") for k, v in scores.items()}
+    for key, value in values.items():
+        if value > 100:
+            raise WeightsError(
+                "a swing rating is at most 100",
+                where=f"swing.{key}",
+                expected="a number from 0 to 100",
+                found=repr(scores[key]),
+                hint="give 100 to the swing that matters most and rate the others against it",
+            )
+    if max(values.values()) != 100:
+        top = max(values, key=values.__getitem__)
+        raise WeightsError(
+            "no swing is rated 100",
+            where="swing",
+            expected="100 for the swing that matters most, the others from 0 to 100",
+            found=f"the largest rating is {values[top]:g} ({top})",
+            hint=f"rate {top} 100 and the others against it",
+        )
+    return _shares(values, "swing")
+
+
+# -- importance orders ----------------------------------------------------------------------
+
+
+def _positions(order: Order) -> list[list[str]]:
+    """The order as groups of tied keys, checked: text keys, each once, at least one."""
+    if isinstance(order, str) or not isinstance(order, Sequence) or not order:
+        raise WeightsError(
+            "expected an importance order",
+            where="order",
+            expected="a list of keys, most important first: [locality, quality, accessibility]",
+            found=repr(order),
+        )
+    groups: list[list[str]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(order):
+        group = [item] if isinstance(item, str) else item
+        if isinstance(group, str) or not isinstance(group, Sequence) or not group:
+            raise WeightsError(
+                "expected a key, or a list of keys that tie",
+                where=f"order[{i}]",
+                expected="a key such as quality, or [quality, locality] for a tie",
+                found=repr(item),
+            )
+        keys = []
+        for j, key in enumerate(group):
+            path = f"order[{i}]" if isinstance(item, str) else f"order[{i}][{j}]"
+            if not isinstance(key, str) or not key.strip():
+                raise WeightsError(
+                    "expected a key", where=path, expected="a key such as quality", found=repr(key)
+                )
+            if key in seen:
+                raise WeightsError(
+                    f"{key!r} appears twice in the order",
+                    where=path,
+                    expected="each key once",
+                    found=f"a second {key!r}",
+                    hint="to say that two keys matter as much, write them together: "
+                    "[locality, [quality, accessibility]]",
+                )
+            seen.add(key)
+            keys.append(key)
+        groups.append(keys)
+    return groups
+
+
+def _from_order(order: Order, base: Callable[[int], NDArray[np.float64]]) -> dict[str, float]:
+    groups = _positions(order)
+    n = sum(len(g) for g in groups)
+    weights = base(n)
+    out: dict[str, float] = {}
+    start = 0
+    for group in groups:
+        share = float(weights[start : start + len(group)].mean())
+        out.update(dict.fromkeys(group, share))
+        start += len(group)
+    return out
+
+
+def _roc(n: int) -> NDArray[np.float64]:
+    return np.cumsum(1 / np.arange(n, 0, -1))[::-1] / n
+
+
+def _rank_sum(n: int) -> NDArray[np.float64]:
+    k = np.arange(1, n + 1)
+    return np.asarray(2 * (n + 1 - k) / (n * (n + 1)), dtype=float)
+
+
+def _rank_reciprocal(n: int) -> NDArray[np.float64]:
+    inverse = 1 / np.arange(1, n + 1)
+    return np.asarray(inverse / inverse.sum(), dtype=float)
+
+
+def rank_order_centroid(order: Order) -> dict[str, float]:
+    """Rank-order centroid weights: w_k = (1/n) Σ_{i=k}^{n} 1/i.
+
+    Parameters
+    ----------
+    order : list
+        Keys, most important first; a nested list holds keys that tie (they
+        share the mean weight of the positions they take).
+
+    Examples
+    --------
+    >>> weights = rank_order_centroid(["locality", ["quality", "accessibility"]])
+    >>> {k: round(w, 4) for k, w in weights.items()}
+    {'locality': 0.6111, 'quality': 0.1944, 'accessibility': 0.1944}
+    """
+    return _from_order(order, _roc)
+
+
+def rank_sum(order: Order) -> dict[str, float]:
+    """Rank-sum weights: w_k = 2 (n + 1 − k) / (n (n + 1)).
+
+    Examples
+    --------
+    >>> rank_sum(["a", "b", "c", "d"])
+    {'a': 0.4, 'b': 0.3, 'c': 0.2, 'd': 0.1}
+    """
+    return _from_order(order, _rank_sum)
+
+
+def rank_reciprocal(order: Order) -> dict[str, float]:
+    """Rank-reciprocal weights: w_k = (1/k) / Σ_{i=1}^{n} 1/i.
+
+    Examples
+    --------
+    >>> {k: round(w, 4) for k, w in rank_reciprocal(["a", "b", "c", "d"]).items()}
+    {'a': 0.48, 'b': 0.24, 'c': 0.16, 'd': 0.12}
+    """
+    return _from_order(order, _rank_reciprocal)
+
+
+# -- AHP ------------------------------------------------------------------------------------
+
+
+def saaty_value(value: object, where: str = "pairwise") -> float:
+    """A judgement on Saaty's scale: 1–9 or 1/2–1/9 (text such as ``"1/3"`` or a number).
+
+    Decimals are accepted for inverses when they round, to 2 decimals, to one of
+    1/2 … 1/9 (0.33 or 0.333 for 1/3), as pymcdm does; the exact inverse is returned.
+
+    Examples
+    --------
+    >>> saaty_value("1/3"), saaty_value(5), saaty_value(0.2)
+    (0.3333333333333333, 5.0, 0.2)
+    """
+    number: float | None = None
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        top, slash, bottom = text.partition("/")
+        try:
+            number = float(top) / float(bottom) if slash else float(text)
+        except (ValueError, ZeroDivisionError):
+            number = None
+    elif not isinstance(value, bool) and isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+    if number is not None and math.isfinite(number) and number > 0:
+        if number >= 1 and abs(number - round(number)) < 1e-9 and round(number) <= 9:
+            return float(round(number))
+        for k in range(2, 10):
+            if number < 1 and round(number, 2) == round(1 / k, 2):
+                return 1 / k
+    raise WeightsError(
+        "not a judgement on Saaty's scale",
+        where=where,
+        expected="a whole number from 1 to 9 (how many times more important), or 1/2 … 1/9",
+        found=repr(value),
+        hint="1 = as important, 3 = moderately more, 5 = strongly more, 7 = very strongly "
+        "more, 9 = extremely more; 1/3 … 1/9 when the second one matters more",
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class AHPResult:
+    """AHP weights with their consistency.
+
+    Attributes
+    ----------
+    weights : dict
+        Key → weight (sum 1): the principal eigenvector of the comparison matrix.
+    consistency_ratio : float
+        CR = CI / RI (0 for one or two items); above 0.1, the judgements
+        deserve a review.
+    consistency_index : float
+        CI = (λ_max − n) / (n − 1).
+    lambda_max : float
+        The principal eigenvalue (n when the judgements are fully consistent).
+    random_index : float
+        Saaty's RI for n items.
+    matrix : ndarray
+        The reciprocal comparison matrix, rows and columns in the order of `weights`.
+    worst : tuple or None
+        ``(a, b, judgement, implied)``: the comparison that departs most from
+        the weights (``a`` over ``b`` was judged `judgement`; the weights imply
+        w_a / w_b = `implied`); None when every judgement agrees with them.
+    """
+
+    weights: dict[str, float]
+    consistency_ratio: float
+    consistency_index: float
+    lambda_max: float
+    random_index: float
+    matrix: NDArray[np.float64]
+    worst: tuple[str, str, float, float] | None
+
+    @property
+    def consistent(self) -> bool:
+        """True when the consistency ratio is at most 0.1 (Saaty's threshold)."""
+        return self.consistency_ratio <= CONSISTENCY_THRESHOLD
+
+    def details(self) -> dict[str, object]:
+        """What a :class:`~selection.committee.Member` records about its AHP weights."""
+        return {
+            "consistency_ratio": self.consistency_ratio,
+            "consistency_index": self.consistency_index,
+            "lambda_max": self.lambda_max,
+            "random_index": self.random_index,
+        }
+
+    def advice(self) -> str:
+        """A sentence saying how consistent the judgements are, and what to review."""
+        text = f"consistency ratio {self.consistency_ratio:.2f}"
+        if self.consistent:
+            return text + f" (at most {CONSISTENCY_THRESHOLD:g}: consistent enough)"
+        text += f" (above {CONSISTENCY_THRESHOLD:g}: the comparisons contradict each other)"
+        if self.worst is not None:
+            a, b, judged, implied = self.worst
+            text += (
+                f"; review {a} against {b} first: judged {_fraction(judged)}, while the "
+                f"weights that come out say about {_fraction(implied)}"
+            )
+        return text
+
+
+def _fraction(value: float) -> str:
+    """A judgement as people write it: 3, 1, 1/3."""
+    return f"{value:.2g}" if value >= 0.95 else f"1/{1 / value:.2g}"
+
+
+def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray[np.float64]]:
+    """Keys (in order of appearance) and the full reciprocal matrix of an upper triangle."""
+    keys: list[str] = []
+    judged: dict[tuple[str, str], float] = {}  # (a, b) as written: a matters so much more
+    first_at: dict[frozenset[str], str] = {}
+    for a, row in comparisons.items():
+        path = f"pairwise.{a}"
+        if not isinstance(row, Mapping):
+            raise WeightsError(
+                "expected the comparisons of one key with others",
+                where=path,
+                expected=f"a mapping such as {{{a}: {{other: 3}}}}: {a} matters 3 times as much",
+                found=repr(row),
+            )
+        keys += [k for k in (a, *row) if k not in keys]
+        for b, value in row.items():
+            where = f"{path}.{b}"
+            if a == b:
+                raise WeightsError(
+                    f"{a!r} compared with itself",
+                    where=where,
+                    expected="comparisons of two different keys",
+                    found=f"{a} against {a}",
+                    hint="leave it out: every key is as important as itself (1)",
+                )
+            pair = frozenset((a, b))
+            if pair in first_at:
+                raise WeightsError(
+                    f"{a} and {b} are compared twice",
+                    where=where,
+                    expected="each pair once (the upper triangle of the matrix)",
+                    found=f"a second comparison (the first is at {first_at[pair]})",
+                    hint="keep one: `a: {b: 3}` already means `b: {a: 1/3}`",
+                )
+            first_at[pair] = where
+            judged[(a, b)] = saaty_value(value, where)
+    n = len(keys)
+    matrix = np.ones((n, n))
+    for (a, b), value in judged.items():
+        i, j = keys.index(a), keys.index(b)
+        matrix[i, j], matrix[j, i] = value, 1 / value
+    missing = [
+        (keys[i], keys[j])
+        for i in range(n)
+        for j in range(i + 1, n)
+        if frozenset((keys[i], keys[j])) not in first_at
+    ]
+    if missing:
+        a, b = missing[0]
+        raise WeightsError(
+            "missing comparisons",
+            where="pairwise",
+            expected=f"every pair of {', '.join(keys)} compared once",
+            found="no comparison of " + ", ".join(f"{x} with {y}" for x, y in missing),
+            hint=f"add `{a}: {{{b}: 1}}` if they matter as much (3: {a} matters more, "
+            f"1/3: {b} does)",
+        )
+    return keys, matrix
+
+
+def _checked_matrix(matrix: ArrayLike, keys: Sequence[str] | None) -> NDArray[np.float64]:
+    try:
+        array = np.asarray(matrix, dtype=float)
+    except (TypeError, ValueError):
+        array = np.empty(0)
+    if array.ndim != 2 or array.shape[0] != array.shape[1] or array.shape[0] == 0:
+        raise WeightsError(
+            "expected a square comparison matrix",
+            where="matrix",
+            expected="an n × n array of judgements",
+            found=f"shape {array.shape}",
+        )
+    n = array.shape[0]
+    if keys is None or len(keys) != n or len(set(keys)) != n:
+        raise WeightsError(
+            "a comparison matrix needs its keys",
+            where="keys",
+            expected=f"{n} distinct keys, in the order of the matrix rows",
+            found=repr(keys),
+        )
+    out = np.ones((n, n))
+    for i in range(n):
+        if not np.isclose(array[i, i], 1):
+            raise WeightsError(
+                "the diagonal of a comparison matrix is 1",
+                where=f"matrix[{i}][{i}]",
+                expected="1 (every key is as important as itself)",
+                found=repr(float(array[i, i])),
+            )
+        for j in range(i + 1, n):
+            value = saaty_value(float(array[i, j]), f"matrix[{i}][{j}]")
+            back = saaty_value(float(array[j, i]), f"matrix[{j}][{i}]")
+            if not np.isclose(value * back, 1, atol=0.02):
+                raise WeightsError(
+                    "the comparison matrix is not reciprocal",
+                    where=f"matrix[{j}][{i}]",
+                    expected=f"1/{_fraction(value)} (the inverse of matrix[{i}][{j}])",
+                    found=repr(float(array[j, i])),
+                )
+            out[i, j], out[j, i] = value, 1 / value
+    return out
+
+
+def ahp(
+    comparisons: Mapping[str, Mapping[str, float | str]] | ArrayLike,
+    keys: Sequence[str] | None = None,
+    *,
+    warn: bool = True,
+) -> AHPResult:
+    """AHP weights from pairwise comparisons (pymcdm's eigenvector method), with their CR.
+
+    Parameters
+    ----------
+    comparisons : mapping or array
+        Either the upper triangle as a mapping, ``{a: {b: 3, c: 1}, b: {c: "1/3"}}``
+        (``a`` matters 3 times as much as ``b``, as much as ``c``; ``c`` matters
+        3 times as much as ``b``), each pair once; or a full reciprocal
+        n × n matrix with its `keys`.
+    keys : sequence of str, optional
+        Row and column keys of a matrix (ignored for a mapping).
+    warn : bool
+        Warn (:class:`~selection.errors.SelectionWarning`) when the consistency
+        ratio is above 0.1.
+
+    Returns
+    -------
+    AHPResult
+
+    Raises
+    ------
+    WeightsError
+        A judgement off Saaty's scale, a missing or repeated pair, a matrix that
+        is not reciprocal, more than 10 items (Saaty's random indices stop there).
+
+    Examples
+    --------
+    >>> result = ahp([[1, 3], [1 / 3, 1]], keys=["quality", "price"])
+    >>> result.weights, result.consistency_ratio
+    ({'quality': 0.75, 'price': 0.25}, 0.0)
+    """
+    from pymcdm.weights.subjective import AHP  # imported here: pymcdm pulls in matplotlib
+
+    if isinstance(comparisons, Mapping):
+        names, matrix = _pairwise_matrix(comparisons)
+    else:
+        matrix = _checked_matrix(comparisons, keys)
+        names = [str(k) for k in keys or ()]
+    n = len(names)
+    if n > len(SAATY_RANDOM_INDEX):
+        raise WeightsError(
+            "too many items for AHP",
+            where="pairwise",
+            expected=f"at most {len(SAATY_RANDOM_INDEX)} items (Saaty's random indices stop "
+            "there; he advises 7 ± 2)",
+            found=f"{n} items",
+            hint="compare the batteries, then the criteria inside each battery",
+        )
+    weights = np.asarray(AHP(matrix=matrix)(), dtype=float)
+    weights = weights / weights.sum()
+    lambda_max = float(np.max(np.linalg.eigvals(matrix).real)) if n else 0.0
+    index = (lambda_max - n) / (n - 1) if n > 2 else 0.0
+    index = index if index > 1e-12 else 0.0  # rounding noise of a consistent matrix
+    random_index = SAATY_RANDOM_INDEX[n - 1]
+    ratio = index / random_index if random_index > 0 else 0.0
+    departure = matrix * weights[None, :] / weights[:, None]  # a_ij w_j / w_i: 1 if consistent
+    spread = np.maximum(departure, 1 / departure)
+    i, j = np.unravel_index(int(np.argmax(spread)), spread.shape)
+    worst = (
+        None
+        if spread[i, j] < 1 + 1e-9
+        else (names[i], names[j], float(matrix[i, j]), float(weights[i] / weights[j]))
+    )
+    if worst is not None and matrix[i, j] < 1:  # say it the way round that reads best
+        worst = (names[j], names[i], float(matrix[j, i]), float(weights[j] / weights[i]))
+    result = AHPResult(
+        weights={name: float(w) for name, w in zip(names, weights, strict=True)},
+        consistency_ratio=float(ratio),
+        consistency_index=float(index),
+        lambda_max=lambda_max,
+        random_index=random_index,
+        matrix=matrix,
+        worst=worst,
+    )
+    if warn and not result.consistent:
+        warnings.warn(f"AHP comparisons: {result.advice()}", SelectionWarning, stacklevel=2)
+    return result
