@@ -62,3 +62,24 @@ def test_error_example_is_what_the_library_says(
     shown = next(b for b in blocks("console") if "my-grid.yaml" in b)
     for line in shown.splitlines()[2:]:
         assert line.strip() in err
+
+
+def test_yaml_blocks_of_weight_files_load() -> None:
+    import selection
+    from selection.committee.weights_file import parse_members
+
+    grid = selection.load_grid(selection.example_grid_path())
+    shown = [b for b in blocks("yaml") if "selection/weights@1" in b]
+    assert shown, "the README shows a weights file"
+    for block in shown:
+        assert len(parse_members(block, grid)) >= 1
+
+
+def test_yaml_blocks_of_grids_load_once_completed() -> None:
+    """Grid snippets are excerpts; the complete one (with `format:`) must load as a grid."""
+    import selection
+
+    complete = [b for b in blocks("yaml") if b.startswith("format: selection/grid@1")]
+    assert complete
+    for block in complete:
+        assert selection.parse_grid(block).name
