@@ -16,6 +16,7 @@ Examples
 from ._version import __version__
 from .audit import Audit, check
 from .decisions import DecisionRecord, Decisions, decide, load_decisions
+from .diff import Diff, diff
 from .errors import (
     DataError,
     GridError,
@@ -32,6 +33,7 @@ from .examples import (
     schema_path,
 )
 from .grid_file import load_grid, parse_grid
+from .inference import Inference, infer_weights
 from .kinds import Boolean, Distance, Levels, Numeric
 from .model import Battery, Criterion, Gate, Grid
 from .ranking import Ranking, rank
@@ -47,11 +49,13 @@ __all__ = [
     "DataError",
     "DecisionRecord",
     "Decisions",
+    "Diff",
     "Direction",
     "Distance",
     "Gate",
     "Grid",
     "GridError",
+    "Inference",
     "Levels",
     "Method",
     "MethodError",
@@ -67,10 +71,12 @@ __all__ = [
     "__version__",
     "check",
     "decide",
+    "diff",
     "example_decisions_path",
     "example_grid_path",
     "example_members_paths",
     "example_producers_path",
+    "infer_weights",
     "load_decisions",
     "load_grid",
     "parse_grid",

@@ -34,6 +34,7 @@ from .ranking import Ranking, rank
 from .sensitivity.context import Level, prepare
 from .sensitivity.lines import WeightLines, weight_lines
 from .table import Producers, read_table
+from .values import fold
 from .vocabulary import Method, Normalization
 
 __all__ = ["Audit", "check"]
@@ -275,11 +276,11 @@ def _quota_note(pid: str, reproduced: Decisions, ranking: Ranking) -> str:
     for quota in reproduced.rule.quotas:
         if quota.max is None:
             continue
-        column = ranking.producers[quota.column].astype(str).str.strip()
+        column = ranking.producers[quota.column].astype(str).map(fold)
         value = str(column[pid])
-        if quota.value is not None and quota.value.casefold() != value.casefold():
+        if quota.value is not None and fold(quota.value) != value:
             continue
-        mates = [m for m in reproduced.selected if str(column[m]).casefold() == value.casefold()]
+        mates = [m for m in reproduced.selected if str(column[m]) == value]
         if len(mates) >= quota.max:
             return (
                 f"No weight change is needed: {quota.column} {value!r} is full with "

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from os import PathLike
@@ -182,8 +183,9 @@ def decide(ranking: Ranking, rule: SelectionRule | None = None) -> Decisions:
         if pid in chosen:
             continue
         if not ok:
+            side = "below" if ranking.higher_is_better else "above (lower is better)"
             reasons[pid] = (
-                f"rank {ranks[pid]}: score {score:.4g} below min_score {rule.min_score:g}"
+                f"rank {ranks[pid]}: score {score:.4g} {side} min_score {rule.min_score:g}"
             )
         elif len(chosen) >= top:
             reasons[pid] = f"rank {ranks[pid]}: the top {top} places are taken"
@@ -224,6 +226,12 @@ class DecisionRecord:
     source: str
 
 
+def _closest(name: str, columns: list[str]) -> str | None:
+    """The column whose header looks most like `name`, if any does."""
+    close = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _column(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
     lowered = {_plain(c): c for c in frame.columns}
     return next((lowered[_plain(n)] for n in names if _plain(n) in lowered), None)
@@ -250,7 +258,9 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
                 where=where,
                 expected=f"columns {id_column!r} (the grid's id) and 'decision'",
                 found="columns " + ", ".join(repr(str(c)) for c in frame.columns),
-                hint=did_you_mean(name, [str(c) for c in frame.columns]),
+                hint=f"rename {close!r} to {name!r}"
+                if (close := _closest(name, [str(c) for c in frame.columns]))
+                else None,
             )
     assert decision_column is not None
     rows = [str(r) for r in frame.index]  # spreadsheet row numbers when read from a file

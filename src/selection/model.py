@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -446,7 +447,7 @@ class Grid:
         >>> selection.parse_grid(grid.to_yaml()) == grid
         True
         """
-        origin = self.source or "a grid built in Python"
+        origin = Path(self.source).name if self.source else "a grid built in Python"
         header = f"# Written by selection {__version__} from {origin}.\n"
         text = header + yaml.safe_dump(
             self.to_dict(), sort_keys=False, allow_unicode=True, width=99
