@@ -25,8 +25,14 @@ from os import PathLike
 import numpy as np
 import pandas as pd
 
-from .decisions import INELIGIBLE, REJECTED, SELECTED, DecisionRecord, Decisions, load_decisions
-from .errors import DataError, did_you_mean
+from .decisions import (
+    INELIGIBLE,
+    REJECTED,
+    SELECTED,
+    DecisionRecord,
+    Decisions,
+    record_for,
+)
 from .explain import separating
 from .grid_file import load_grid
 from .model import Grid
@@ -146,21 +152,7 @@ def check(
     table = read_table(producers)
     ranking = rank(table, the_grid, method=method, normalization=normalization)
     reproduced = ranking.decisions()
-    record = (
-        decisions if isinstance(decisions, DecisionRecord) else load_decisions(decisions, the_grid)
-    )
-    known = [str(i) for i in ranking.table.index]
-    strangers = [pid for pid in record.decisions.index if pid not in known]
-    if strangers:
-        hints = [f"{s!r}: {h}" for s in strangers[:5] if (h := did_you_mean(s, known))]
-        raise DataError(
-            "decisions about producers that are not in the table",
-            where=record.source,
-            expected=f"ids of the producer table (column {the_grid.id_column!r})",
-            found=", ".join(repr(s) for s in strangers[:8])
-            + (f" ({len(strangers)} in all)" if len(strangers) > 8 else ""),
-            hint="; ".join(hints) or "check that the decisions and the table are of one season",
-        )
+    record = record_for(decisions, the_grid, [str(i) for i in ranking.table.index])
     ids = list(record.decisions.index)
     grid_says = reproduced.table.loc[ids, "decision"].astype(str)
     as_recorded = grid_says.map({SELECTED: SELECTED, INELIGIBLE: REJECTED}).fillna(REJECTED)

@@ -44,7 +44,14 @@ if TYPE_CHECKING:
     from .model import Grid
     from .ranking import Ranking
 
-__all__ = ["DECISION_WORDS", "DecisionRecord", "Decisions", "decide", "load_decisions"]
+__all__ = [
+    "DECISION_WORDS",
+    "DecisionRecord",
+    "Decisions",
+    "decide",
+    "load_decisions",
+    "record_for",
+]
 
 SELECTED, NOT_SELECTED, INELIGIBLE, REJECTED = "selected", "not selected", "ineligible", "rejected"
 
@@ -328,3 +335,33 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
         details=details,
         source=where,
     )
+
+
+def record_for(
+    decisions: DecisionRecord | pd.DataFrame | str | PathLike[str],
+    grid: Grid,
+    known: list[str],
+) -> DecisionRecord:
+    """The decisions as a record, every id checked against the producer table's `known` ids.
+
+    Raises
+    ------
+    DataError
+        Recorded ids that are not in the producer table (with a suggestion).
+    """
+    record = (
+        decisions if isinstance(decisions, DecisionRecord) else load_decisions(decisions, grid)
+    )
+    present = set(known)
+    strangers = [pid for pid in record.decisions.index if pid not in present]
+    if strangers:
+        hints = [f"{s!r}: {h}" for s in strangers[:5] if (h := did_you_mean(s, known))]
+        raise DataError(
+            "decisions about producers that are not in the table",
+            where=record.source,
+            expected=f"ids of the producer table (column {grid.id_column!r})",
+            found=", ".join(repr(s) for s in strangers[:8])
+            + (f" ({len(strangers)} in all)" if len(strangers) > 8 else ""),
+            hint="; ".join(hints) or "check that the decisions and the table are of one season",
+        )
+    return record

@@ -71,8 +71,15 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from .decisions import INELIGIBLE, REJECTED, SELECTED, DecisionRecord, Decisions, load_decisions
-from .errors import DataError, GridError, MethodError, SelectionError, did_you_mean
+from .decisions import (
+    INELIGIBLE,
+    REJECTED,
+    SELECTED,
+    DecisionRecord,
+    Decisions,
+    record_for,
+)
+from .errors import GridError, MethodError, SelectionError, did_you_mean
 from .grid_file import load_grid
 from .model import Grid
 from .ranking import rank, resolve
@@ -265,28 +272,6 @@ def _reasons(
     return texts
 
 
-def _record(
-    decisions: DecisionRecord | pd.DataFrame | str | PathLike[str],
-    grid: Grid,
-    known: list[str],
-) -> DecisionRecord:
-    record = (
-        decisions if isinstance(decisions, DecisionRecord) else load_decisions(decisions, grid)
-    )
-    strangers = [pid for pid in record.decisions.index if pid not in set(known)]
-    if strangers:
-        hints = [f"{s!r}: {h}" for s in strangers[:5] if (h := did_you_mean(s, known))]
-        raise DataError(
-            "decisions about producers that are not in the table",
-            where=record.source,
-            expected=f"ids of the producer table (column {grid.id_column!r})",
-            found=", ".join(repr(s) for s in strangers[:8])
-            + (f" ({len(strangers)} in all)" if len(strangers) > 8 else ""),
-            hint="; ".join(hints) or "check that the decisions and the table are of one season",
-        )
-    return record
-
-
 def infer_weights(
     producers: Producers,
     grid: Grid | str | PathLike[str],
@@ -388,7 +373,7 @@ def infer_weights(
     context = prepare(table, the_grid, Method.WSM, how, level)
     ranking = rank(table, the_grid, Method.WSM, how)
     known = [str(i) for i in ranking.matrix.ids]
-    loaded = _record(decisions, the_grid, known)
+    loaded = record_for(decisions, the_grid, known)
     record, source = loaded.decisions.astype(str), loaded.source
     if Path(source).suffix:  # a file: its name, not where it sits on this machine
         source = Path(source).name
