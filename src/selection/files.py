@@ -1,4 +1,4 @@
-"""Writing output files completely or not at all.
+"""Reading UTF-8 text files with clear errors, and writing output files completely or not at all.
 
 Examples
 --------
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import SelectionError
 
-__all__ = ["write_atomically"]
+__all__ = ["read_utf8", "write_atomically"]
 
 
 def write_atomically(
@@ -60,3 +60,47 @@ def write_atomically(
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def read_utf8(
+    path: str | PathLike[str],
+    *,
+    error: type[SelectionError],
+    what: str,
+    hint: str = "check the path",
+) -> str:
+    """The text of a UTF-8 file (a BOM is fine), or `error` saying what went wrong.
+
+    Parameters
+    ----------
+    path : str or path-like
+    error : SelectionError subclass
+        Raised when the file cannot be read or is not UTF-8 (``GridError``,
+        ``WeightsError``, ...).
+    what : str
+        The file in words, e.g. ``"the grid file"``.
+    hint : str
+        How to fix an unreadable file.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise error(
+            f"cannot read {what}",
+            where=str(file),
+            expected="a readable .yaml file",
+            found=exc.strerror or type(exc).__name__,
+            hint=hint,
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            "the file is not UTF-8 text",
+            where=f"{file}, line {line}",
+            expected="UTF-8 (the default of every modern editor)",
+            found=f"byte {raw[exc.start]:#04x}",
+            hint="save the file again as UTF-8",
+        ) from None

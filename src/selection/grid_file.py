@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import GridError, did_you_mean
+from .files import read_utf8
 from .kinds import Boolean, Distance, Kind, Levels, Numeric
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
 from .rules import Quota, SelectionRule
@@ -669,26 +670,10 @@ def load_grid(path: str | PathLike[str]) -> Grid:
         If the file is missing, not UTF-8, not YAML, or not a valid grid; the
         message names the file, the line and the YAML path.
     """
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise GridError(
-            "cannot read the grid file",
-            where=str(file),
-            expected="a readable .yaml file",
-            found=exc.strerror or type(exc).__name__,
-            hint="check the path; `selection validate` takes the path of a grid file",
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise GridError(
-            "the file is not UTF-8 text",
-            where=f"{file}, line {line}",
-            expected="UTF-8 (the default of every modern editor)",
-            found=f"byte {raw[exc.start]:#04x}",
-            hint="save the file again as UTF-8",
-        ) from None
-    return parse_grid(text, source=str(file))
+    text = read_utf8(
+        path,
+        error=GridError,
+        what="the grid file",
+        hint="check the path; `selection validate` takes the path of a grid file",
+    )
+    return parse_grid(text, source=str(Path(path)))

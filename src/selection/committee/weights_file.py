@@ -65,6 +65,7 @@ from typing import Any
 import yaml
 
 from ..errors import GridError, SelectionWarning, WeightsError, did_you_mean
+from ..files import read_utf8
 from ..grid_file import _parse_yaml, _Reader, _Source, load_grid
 from ..model import FORMAT as GRID_FORMAT
 from ..model import Grid
@@ -356,30 +357,6 @@ def parse_members(
     return _WeightsReader(src, the_grid).document(data)
 
 
-def _read_text(file: Path) -> str:
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise WeightsError(
-            "cannot read the weights file",
-            where=str(file),
-            expected="a readable .yaml file",
-            found=exc.strerror or type(exc).__name__,
-            hint="check the path",
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise WeightsError(
-            "the file is not UTF-8 text",
-            where=f"{file}, line {line}",
-            expected="UTF-8 (the default of every modern editor)",
-            found=f"byte {raw[exc.start]:#04x}",
-            hint="save the file again as UTF-8",
-        ) from None
-
-
 def load_members(
     paths: str | PathLike[str] | Sequence[str | PathLike[str]],
     grid: Grid | str | PathLike[str],
@@ -429,7 +406,11 @@ def load_members(
     seen: dict[str, str] = {}
     for path in files:
         file = Path(path)
-        for member in parse_members(_read_text(file), the_grid, source=str(file)):
+        for member in parse_members(
+            read_utf8(file, error=WeightsError, what="the weights file"),
+            the_grid,
+            source=str(file),
+        ):
             if member.name in seen:
                 raise WeightsError(
                     f"two members are called {member.name!r}",
