@@ -38,7 +38,6 @@ import platform
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -49,6 +48,7 @@ import pandas as pd
 import yaml
 from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import vector_normalization
+from tracing import peak_traced
 
 import selection
 
@@ -193,21 +193,6 @@ def best_of(
     return best, last
 
 
-def peak_memory(call: Callable[[], Any]) -> int:
-    """Peak bytes allocated (Python objects and numpy buffers) during one call, via tracemalloc."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base, _ = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        result = call()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak - base
-
-
 def mib(n_bytes: float) -> str:
     return f"{n_bytes / 2**20:,.1f} MiB"
 
@@ -261,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
     )
 
-    memory = {name: peak_memory(calls[name]) for name in ("selection", reference)}
+    memory = {name: peak_traced(calls[name]) for name in ("selection", reference)}
     ratio = times[reference] / times["selection"]
     n, m = ranking.matrix.eligible_values.shape
     out = sys.stdout.write

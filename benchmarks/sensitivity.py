@@ -52,13 +52,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tracing import peak_traced
 
 HERE = Path(__file__).resolve().parent
 PYSENSMCDA = "pysensmcda==2.0.0"
@@ -132,21 +132,6 @@ def measure_rss(call: Callable[[], Any]) -> tuple[Any, float, dict[str, Any]]:
             "peak_reset": reset,
         },
     )
-
-
-def measure_tracemalloc(call: Callable[[], Any]) -> int:
-    """Peak bytes allocated (Python objects and numpy buffers) during one call."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base, _ = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        result = call()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak - base
 
 
 # ---------------------------------------------------------------------------
@@ -301,7 +286,7 @@ def serve(side: dict[str, Callable[..., Any]]) -> None:
             answer = {"seconds": seconds, "memory": memory, **side["save"](result)}
             del result
         elif command == "trace":
-            answer = {"tracemalloc": measure_tracemalloc(side["call"])}
+            answer = {"tracemalloc": peak_traced(side["call"])}
         else:  # time NAME
             call = side[rest[0]]
             gc.collect()
