@@ -4,6 +4,18 @@ Social and solidarity grocery stores, buying groups and solidarity restaurants
 write a grid of weighted criteria batteries (quality, locality, accessibility)
 in YAML; `selection` ranks their producers with it and explains every score.
 
+The package is built in one-way layers, each importing only those below it::
+
+    base (errors, messages, validators, files, documents, results, examples)
+      ← engines (pure numpy kernels: normalizations, methods, ranks)
+      ← table (reading files and cells) ← grid (the model, its file format)
+      ← scoring (decision matrix, prepared problem, selection rule)
+      ← plots ← sensitivity ← explain ← ranking ← decisions ← committee
+      ← report ← cli
+
+The names below are loaded when first used, so that ``import selection`` and
+the command line start quickly.
+
 Examples
 --------
 >>> import selection
@@ -13,35 +25,106 @@ Examples
 ['score', 'rank', 'eligible', 'reason']
 """
 
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .audit import Audit, check
-from .decisions import DecisionRecord, Decisions, decide, load_decisions
-from .diff import Diff, diff
-from .errors import (
-    DataError,
-    GridError,
-    MethodError,
-    SelectionError,
-    SelectionWarning,
-    WeightsError,
-)
-from .examples import (
-    example_decisions_path,
-    example_grid_path,
-    example_members_paths,
-    example_producers_path,
-    schema_path,
-)
-from .grid_file import load_grid, parse_grid
-from .inference import Inference, infer_weights
-from .kinds import Boolean, Distance, Levels, Numeric
-from .model import Battery, Criterion, Gate, Grid
-from .ranking import Ranking, rank
-from .rules import Quota, SelectionRule
-from .table import read_table
-from .vocabulary import Direction, Method, MissingPolicy, Normalization
+
+if TYPE_CHECKING:
+    from .decisions import Audit, DecisionRecord, Diff, Inference
+    from .decisions import check as check
+    from .decisions import diff as diff
+    from .decisions import infer_weights as infer_weights
+    from .decisions import load_decisions as load_decisions
+    from .engines import Method, Normalization, register_engine
+    from .errors import (
+        ArgumentError,
+        DataError,
+        GridError,
+        MethodError,
+        SelectionError,
+        SelectionWarning,
+        WeightsError,
+    )
+    from .examples import (
+        example_decisions_path,
+        example_grid_path,
+        example_members_paths,
+        example_producers_path,
+        schema_path,
+    )
+    from .grid import (
+        Battery,
+        Boolean,
+        Criterion,
+        Direction,
+        Distance,
+        Gate,
+        Grid,
+        Levels,
+        MissingPolicy,
+        Numeric,
+        Quota,
+        SelectionRule,
+        load_grid,
+        parse_grid,
+    )
+    from .ranking import Ranking, rank
+    from .scoring import Decisions, Prepared, prepare
+    from .table import read_table
+
+#: Public name → the module that defines it (loaded on first use).
+_PUBLIC = {
+    "Audit": "decisions",
+    "DecisionRecord": "decisions",
+    "Diff": "decisions",
+    "Inference": "decisions",
+    "check": "decisions",
+    "diff": "decisions",
+    "infer_weights": "decisions",
+    "load_decisions": "decisions",
+    "Method": "engines",
+    "Normalization": "engines",
+    "register_engine": "engines",
+    "ArgumentError": "errors",
+    "DataError": "errors",
+    "GridError": "errors",
+    "MethodError": "errors",
+    "SelectionError": "errors",
+    "SelectionWarning": "errors",
+    "WeightsError": "errors",
+    "example_decisions_path": "examples",
+    "example_grid_path": "examples",
+    "example_members_paths": "examples",
+    "example_producers_path": "examples",
+    "schema_path": "examples",
+    "Battery": "grid",
+    "Boolean": "grid",
+    "Criterion": "grid",
+    "Direction": "grid",
+    "Distance": "grid",
+    "Gate": "grid",
+    "Grid": "grid",
+    "Levels": "grid",
+    "MissingPolicy": "grid",
+    "Numeric": "grid",
+    "Quota": "grid",
+    "SelectionRule": "grid",
+    "load_grid": "grid",
+    "parse_grid": "grid",
+    "Ranking": "ranking",
+    "rank": "ranking",
+    "Decisions": "scoring",
+    "Prepared": "scoring",
+    "prepare": "scoring",
+    "read_table": "table",
+}
 
 __all__ = [
+    "ArgumentError",
     "Audit",
     "Battery",
     "Boolean",
@@ -62,6 +145,7 @@ __all__ = [
     "MissingPolicy",
     "Normalization",
     "Numeric",
+    "Prepared",
     "Quota",
     "Ranking",
     "SelectionError",
@@ -80,7 +164,35 @@ __all__ = [
     "load_decisions",
     "load_grid",
     "parse_grid",
+    "prepare",
     "rank",
     "read_table",
+    "register_engine",
     "schema_path",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'selection' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
+
+
+def decide(ranking: Ranking, rule: SelectionRule | None = None) -> Decisions:
+    """Deprecated: use :meth:`Ranking.decisions` (the one name for applying a rule).
+
+    Kept so that code written for earlier versions runs; it warns.
+    """
+    warnings.warn(
+        "selection.decide(ranking, rule) is now ranking.decisions(rule)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return ranking.decisions(rule)

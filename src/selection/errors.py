@@ -7,6 +7,10 @@ column), *what was expected*, *what was found* and, where one is known, a
 *hint* to fix it. The message is built from those fields, so tests and programs
 can read the fields while people read the message.
 
+A field may be plain text or a :class:`~selection.messages.Message`; the
+attributes hold the text rendered in the current language (see
+:mod:`selection.messages`), and :attr:`SelectionError.parts` the fields as given.
+
 Examples
 --------
 >>> err = GridError(
@@ -16,7 +20,8 @@ Examples
 ...     found="'minimum'",
 ...     hint="did you mean 'min'?",
 ... )
->>> print(err)
+>>> with language("en"):
+...     print(err)
 grid.yaml, line 12 (batteries.locality.criteria.distance.direction): unknown direction
   expected: one of: max, min
   found: 'minimum'
@@ -30,7 +35,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .messages import Message, language, msg, render
+
 __all__ = [
+    "ArgumentError",
     "DataError",
     "GridError",
     "MethodError",
@@ -38,7 +46,21 @@ __all__ = [
     "SelectionWarning",
     "WeightsError",
     "did_you_mean",
+    "language",
 ]
+
+Text = str | Message
+
+#: The labels of an error's lines.
+_LABELS = (
+    ("expected", msg("error.expected", "expected")),
+    ("found", msg("error.found", "found")),
+    ("hint", msg("error.hint", "hint")),
+)
+
+
+def _text(value: Text | None) -> str | None:
+    return None if value is None else render(value)
 
 
 class SelectionError(ValueError):
@@ -46,44 +68,61 @@ class SelectionError(ValueError):
 
     Parameters
     ----------
-    problem : str
+    problem : str or Message
         What is wrong, in a few words.
-    where : str, optional
+    where : str or Message, optional
         Where it is: file and line, YAML path, producer id and column.
-    expected : str, optional
+    expected : str or Message, optional
         What was expected there.
-    found : str, optional
+    found : str or Message, optional
         What was found instead.
-    hint : str, optional
+    hint : str or Message, optional
         How to fix it ("did you mean 'locality'?").
+
+    Attributes
+    ----------
+    problem, where, expected, found, hint : str or None
+        The fields in words, in the language in force when the error was made.
+    parts : dict
+        The fields as given (Messages keep their code and values).
     """
 
     def __init__(
         self,
-        problem: str,
+        problem: Text,
         *,
-        where: str | None = None,
-        expected: str | None = None,
-        found: str | None = None,
-        hint: str | None = None,
+        where: Text | None = None,
+        expected: Text | None = None,
+        found: Text | None = None,
+        hint: Text | None = None,
     ) -> None:
-        self.problem = problem
-        self.where = where
-        self.expected = expected
-        self.found = found
-        self.hint = hint
+        self.parts: dict[str, Text | None] = {
+            "problem": problem,
+            "where": where,
+            "expected": expected,
+            "found": found,
+            "hint": hint,
+        }
+        self.problem: str = render(problem)
+        self.where = _text(where)
+        self.expected = _text(expected)
+        self.found = _text(found)
+        self.hint = _text(hint)
         super().__init__(self._message())
+
+    @property
+    def code(self) -> str | None:
+        """The code of the problem when it was given as a Message, e.g. ``"gate.failed"``."""
+        problem = self.parts["problem"]
+        return problem.code if isinstance(problem, Message) else None
 
     def _message(self) -> str:
         head = f"{self.where}: {self.problem}" if self.where else self.problem
         lines = [head]
-        for label, value in (
-            ("expected", self.expected),
-            ("found", self.found),
-            ("hint", self.hint),
-        ):
+        for name, label in _LABELS:
+            value = getattr(self, name)
             if value:
-                lines.append(f"  {label}: {value}")
+                lines.append(f"  {render(label)}: {value}")
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -103,6 +142,10 @@ def _rebuild(
     hint: str | None,
 ) -> SelectionError:
     return cls(problem, where=where, expected=expected, found=found, hint=hint)
+
+
+class ArgumentError(SelectionError):
+    """An argument of a function, or an option of a command, cannot be used as given."""
 
 
 class GridError(SelectionError):
@@ -128,15 +171,15 @@ class SelectionWarning(UserWarning):
     """Something works but deserves a look (e.g. inconsistent AHP comparisons)."""
 
 
-def did_you_mean(found: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(found: object, choices: Iterable[str]) -> Message | None:
     """Suggest the closest spelling among `choices`, or None.
 
     Examples
     --------
-    >>> did_you_mean("localty", ["quality", "locality", "accessibility"])
+    >>> did_you_mean("localty", ["quality", "locality", "accessibility"]).render("en")
     "did you mean 'locality'?"
     >>> did_you_mean("zzz", ["quality"]) is None
     True
     """
-    close = difflib.get_close_matches(str(found), list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = difflib.get_close_matches(str(found), [str(c) for c in choices], n=1, cutoff=0.6)
+    return msg("hint.did_you_mean", "did you mean {choice!r}?", choice=close[0]) if close else None

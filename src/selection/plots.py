@@ -1,10 +1,17 @@
 """Plots of sensitivity results: one function per result, each drawing on one Axes.
 
-Each takes a result of :mod:`selection.sensitivity`, draws on `ax` (a new figure if None)
-and returns the Axes; matplotlib is imported inside the functions only. Charts read in
-black and white: shades go from dark (best) to light, markers tell lines apart, values
-are written. ``names=`` adds producer names to ids (``ranking.producers["name"]``);
-``grid=`` shows labels instead of keys.
+Each takes a result of :mod:`selection.sensitivity` (or its table), draws on `ax`
+(a new figure if None) and returns the Axes; every result's ``plot()`` method
+calls the function here. matplotlib is imported inside the functions only: it
+stays off the start-up path. Charts read in black and white: shades go from
+dark (best) to light, markers tell lines apart, values are written.
+``names=`` adds producer names to ids (``ranking.producers["name"]``); ``grid=``
+shows labels instead of keys.
+
+The results are read by what they hold (their tables and fields), not by their
+class: this module sits below the analyses that draw through it.
+
+May import: the base modules and :mod:`selection.engines`; matplotlib inside functions.
 """
 
 from __future__ import annotations
@@ -15,16 +22,23 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 import numpy as np
 import pandas as pd
 
-from .errors import SelectionError, did_you_mean
-from .sensitivity.acceptability import holistic_acceptability
+from .engines.ranks import holistic
+from .errors import ArgumentError, did_you_mean
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .model import Battery, Criterion, Grid
-    from .sensitivity import Acceptability, MethodComparison, Perturbation
+__all__ = [
+    "acceptability",
+    "intervals",
+    "method_comparison",
+    "perturbation",
+    "robustness",
+    "sweep",
+]
 
-__all__ = ["acceptability", "intervals", "method_comparison", "perturbation", "sweep"]
+#: A result of selection.sensitivity, read by its fields (see the module docstring).
+Result = Any
 
 Names = Mapping[str, str] | pd.Series
 
@@ -43,7 +57,7 @@ _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 
 
 def _fail(problem: str, where: str, expected: str, found: object, hint: Any = None) -> NoReturn:
-    raise SelectionError(problem, where=where, expected=expected, found=repr(found), hint=hint)
+    raise ArgumentError(problem, where=where, expected=expected, found=repr(found), hint=hint)
 
 
 def _choice(value: object, name: str, accepted: Sequence[str]) -> str:
@@ -81,10 +95,20 @@ def _producer(pid: object, names: Names | None) -> str:
     return f"{pid} · {lookup[str(pid)]}" if str(pid) in lookup else str(pid)
 
 
-def _labels(grid: Grid | None) -> dict[str, str]:
-    """Battery and criterion key → label."""
-    named: list[Battery | Criterion] = [] if grid is None else [*grid.batteries, *grid.criteria]
+def _labels(grid: Any) -> dict[str, str]:
+    """Battery and criterion key → label, from a Grid (None: no labels)."""
+    named: list[Any] = [] if grid is None else [*grid.batteries, *grid.criteria]
     return {item.key: item.label for item in named}
+
+
+def _table(result: Any) -> pd.DataFrame:
+    """The table of a result (its ``table``), or the DataFrame given."""
+    table = getattr(result, "table", result)
+    if not isinstance(table, pd.DataFrame):
+        _fail(
+            "nothing to draw", "result", "a result of selection.sensitivity", type(result).__name__
+        )
+    return table
 
 
 def _rows(ax: Axes, labels: Sequence[str]) -> np.ndarray:
@@ -114,7 +138,7 @@ def _legend_below(ax: Axes, **options: Any) -> None:
 
 
 def acceptability(
-    result: Acceptability | Perturbation,
+    result: Result,
     top: int = 15,
     kind: Literal["bars", "heatmap"] = "bars",
     *,
@@ -151,8 +175,8 @@ def acceptability(
     table = result.rank_acceptability
     n, kept = table.shape
     cumulative = np.cumsum(table.to_numpy(dtype=float), axis=1)
-    holistic = holistic_acceptability(table).to_numpy()
-    order = np.argsort(-holistic, kind="stable")[: _count(top, "top")]
+    scores = holistic(table.to_numpy(dtype=float), max(int(table.columns.max()), n))
+    order = np.argsort(-scores, kind="stable")[: _count(top, "top")]
     ax = _axes(ax, 10, (0.3 if kind == "heatmap" else 0.4) * len(order) + 1.8)
     rows = _rows(ax, [_producer(pid, names) for pid in table.index[order]])
     level = getattr(result, "level", None)
@@ -190,20 +214,20 @@ def acceptability(
 
 
 def sweep(
-    frame: pd.DataFrame,
+    result: Result,
     producers: Sequence[str] | None = None,
     highlight: int = 5,
     y: Literal["rank", "score"] = "rank",
     *,
     names: Names | None = None,
-    grid: Grid | None = None,
+    grid: Any = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Ranks (or scores) of the producers as one weight goes from 0 to 100 %.
 
     Parameters
     ----------
-    frame : DataFrame
+    result : Sweep or DataFrame
         From :func:`selection.sensitivity.sweep`; its current weight is a dashed line.
     producers : sequence of str, optional
         Drawn in colour with markers and named in the legend (the others thin and
@@ -218,11 +242,13 @@ def sweep(
     --------
     >>> from matplotlib.figure import Figure
     >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
-    >>> frame = sensitivity.sweep(example_producers_path(), example_grid_path(), "locality")
-    >>> plots.sweep(frame, highlight=3, ax=Figure().add_subplot()).get_title()
+    >>> result = sensitivity.sweep(example_producers_path(), example_grid_path(),
+    ...                            weight="locality")
+    >>> plots.sweep(result, highlight=3, ax=Figure().add_subplot()).get_title()
     'Ranks as the weight of locality goes from 0 to 100 %'
     """
     _choice(y, "y", ("rank", "score"))
+    frame = _table(result)
     current, factor = float(frame.attrs["current"]), str(frame.attrs.get("factor", "weight"))
     label = _labels(grid).get(factor, factor)
     values = frame.pivot_table(index="weight", columns="producer", values=y, aggfunc="first")
@@ -261,12 +287,12 @@ def sweep(
     return ax
 
 
-def intervals(frame: pd.DataFrame, *, grid: Grid | None = None, ax: Axes | None = None) -> Axes:
+def intervals(result: Result, *, grid: Any = None, ax: Axes | None = None) -> Axes:
     """Stability intervals: one bar per weight, over which the result stays the same.
 
     Parameters
     ----------
-    frame : DataFrame
+    result : StabilityIntervals or DataFrame
         From :func:`selection.sensitivity.weight_intervals`. Bars run from
         ``low`` to ``high`` (written on the right), a diamond marks ``weight``.
     grid, ax : optional
@@ -276,11 +302,12 @@ def intervals(frame: pd.DataFrame, *, grid: Grid | None = None, ax: Axes | None 
     --------
     >>> from matplotlib.figure import Figure
     >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
-    >>> frame = sensitivity.weight_intervals(example_producers_path(), example_grid_path(),
-    ...                                      scope="winner", level="battery")
-    >>> plots.intervals(frame, ax=Figure().add_subplot()).get_title()
+    >>> result = sensitivity.weight_intervals(example_producers_path(), example_grid_path(),
+    ...                                       scope="winner", level="battery")
+    >>> plots.intervals(result, ax=Figure().add_subplot()).get_title()
     'Weights over which the winner stays the same'
     """
+    frame = _table(result)
     low, high = frame["low"].to_numpy(dtype=float), frame["high"].to_numpy(dtype=float)
     ax = _axes(ax, 10, 0.45 * len(frame) + 1.6)
     rows = _rows(ax, [_labels(grid).get(str(key), str(key)) for key in frame.index])
@@ -298,7 +325,7 @@ def intervals(frame: pd.DataFrame, *, grid: Grid | None = None, ax: Axes | None 
 
 
 def method_comparison(
-    result: MethodComparison, which: str = "weighted_spearman", *, ax: Axes | None = None
+    result: Result, which: str = "weighted_spearman", *, ax: Axes | None = None
 ) -> Axes:
     """How alike the methods' rankings are: methods × methods, values written.
 
@@ -314,7 +341,7 @@ def method_comparison(
     >>> from matplotlib.figure import Figure
     >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
     >>> result = sensitivity.compare_methods(example_producers_path(), example_grid_path(),
-    ...                                      ["wsm", "topsis"])
+    ...                                      methods=["wsm", "topsis"])
     >>> ax = plots.method_comparison(result, "kendall", ax=Figure().add_subplot())
     >>> [text.get_text() for text in ax.texts][:2]
     ['1.00', '0.83']
@@ -336,7 +363,7 @@ def method_comparison(
 
 
 def perturbation(
-    result: Perturbation,
+    result: Result,
     top: int = 15,
     current: Mapping[str, int] | pd.Series | None = None,
     *,
@@ -396,4 +423,43 @@ def perturbation(
     )
     ax.set_title(f"Ranks under {size}noise on {len(noise)} criteria ({result.samples:,} samples)")
     _legend_below(ax, ncol=2)
+    return ax
+
+
+def robustness(
+    result: Result, top: int = 15, *, names: Names | None = None, ax: Axes | None = None
+) -> Axes:
+    """Each producer's share of plausible weightings in the top k, best first.
+
+    Parameters
+    ----------
+    result : Robustness
+        From :func:`selection.sensitivity.robustness`; the top k is drawn as a line.
+    top : int
+        How many producers to show.
+    names, ax : optional
+        Producer id → name; the Axes to draw on.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from selection import example_grid_path, example_producers_path, plots, sensitivity
+    >>> result = sensitivity.robustness(example_producers_path(), example_grid_path(),
+    ...                                 k=5, samples=200)
+    >>> plots.robustness(result, top=8, ax=Figure().add_subplot()).get_title()
+    'Share of plausible weightings in the top 5 (200 weightings)'
+    """
+    frame = _table(result)
+    k = int(frame.attrs.get("k", getattr(result, "k", 10)))
+    chosen = frame.head(_count(top, "top"))
+    ax = _axes(ax, 9, 0.4 * len(chosen) + 1.6)
+    rows = _rows(ax, [_producer(pid, names) for pid in chosen.index])
+    shares = chosen["in_top"].to_numpy(dtype=float)
+    inside = chosen["rank"].to_numpy(dtype=int) <= k
+    ax.barh(rows, shares, color=np.where(inside, "#4a7fb0", "#c6dbef"), edgecolor="#08519c")
+    _right_column(ax, [f"{s:.0%}" for s in shares], header=f"in the top {k}")
+    _share_axis(ax.xaxis)
+    ax.set_xlabel(f"share of plausible weightings in the top {k} (dark: in it now)")
+    samples = int(frame.attrs.get("samples", getattr(result, "samples", 0)))
+    ax.set_title(f"Share of plausible weightings in the top {k} ({samples:,} weightings)")
     return ax

@@ -1,4 +1,4 @@
-"""``selection.rank``: a producer table and a grid in, a labelled, explained ranking out.
+"""The front door: a producer table and a grid in, a labelled, explained ranking out.
 
 Examples
 --------
@@ -14,132 +14,34 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from os import PathLike
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from ._version import __version__
-from .engines import Breakdown, Engine, Problem, engine_for
-from .errors import DataError, GridError, MethodError, did_you_mean
-from .grid_file import load_grid
-from .matrix import DecisionMatrix, build_matrix
-from .model import RESERVED_COLUMNS, Grid
-from .rules import SelectionRule
+from .engines import Breakdown, Method, Normalization, Problem, best_first
+from .errors import DataError, GridError, did_you_mean
+from .explain import explain
+from .grid import RESERVED_COLUMNS, Grid, SelectionRule
+from .messages import Message, current_language, msg, render
+from .scoring import (
+    INELIGIBLE,
+    NOT_SELECTED,
+    SELECTED,
+    DecisionMatrix,
+    Decisions,
+    Prepared,
+    ProblemSource,
+    apply_rule,
+    prepare,
+)
+from .validators import language
 
-if TYPE_CHECKING:
-    from .decisions import Decisions
-from .normalization import normalize
-from .table import Producers, read_table
-from .vocabulary import Method, Normalization, parse_enum
-
-__all__ = [
-    "RESERVED_COLUMNS",
-    "Ranking",
-    "parse_argument",
-    "problem_for",
-    "rank",
-    "rank_positions",
-    "resolve",
-]
-
-#: Scores equal to within this relative difference share a rank.
-TIE_TOLERANCE = 1e-12
-
-
-def rank_positions(scores: NDArray[np.float64], higher_is_better: bool = True) -> NDArray[np.int_]:
-    """Competition ranks (1 = best); ties (within 1e-12 relative) share the best rank.
-
-    Examples
-    --------
-    >>> rank_positions(np.array([0.9, 0.5, 0.5, 0.1])).tolist()
-    [1, 2, 2, 4]
-    >>> rank_positions(np.array([3.0, 1.0, 2.0]), higher_is_better=False).tolist()
-    [3, 1, 2]
-    """
-    return _ranks_and_order(scores, higher_is_better)[0]
-
-
-def _ranks_and_order(
-    scores: NDArray[np.float64], higher_is_better: bool
-) -> tuple[NDArray[np.int_], NDArray[np.intp]]:
-    """Competition ranks, and the positions in rank order (a shared rank in table order).
-
-    One sort serves both. It need not be stable: equal scores share a rank, and
-    the positions of a shared rank are put back in table order afterwards.
-    """
-    keyed = -scores if higher_is_better else scores
-    order = np.argsort(keyed)
-    ordered = scores[order]
-    gaps = np.abs(np.diff(ordered))
-    scale = np.maximum(np.abs(ordered[1:]), np.abs(ordered[:-1]))
-    new_group = np.concatenate([[True], gaps > TIE_TOLERANCE * scale])
-    positions = np.arange(1, len(scores) + 1)
-    group_rank = np.maximum.accumulate(np.where(new_group, positions, 0))
-    ranks = np.empty(len(scores), dtype=int)
-    ranks[order] = group_rank
-    if not new_group.all():  # shared ranks: their producers in table order
-        order = order[np.lexsort((order, group_rank))]
-    return ranks, order
-
-
-E = TypeVar("E", Method, Normalization)
-
-
-def parse_argument(enum: type[E], value: object, name: str) -> E:
-    """A method or normalization given as an argument: a bad one is a MethodError."""
-    try:
-        return parse_enum(enum, value, where=f"the `{name}` argument")
-    except GridError as exc:
-        raise MethodError(
-            exc.problem, where=exc.where, expected=exc.expected, found=exc.found, hint=exc.hint
-        ) from None
-
-
-def resolve(
-    grid: Grid, method: str | Method | None, normalization: str | Normalization | None
-) -> tuple[Engine, Normalization | None]:
-    """The engine and normalization to use: explicit argument, else grid, else method default.
-
-    Methods that normalize in their own way (PROMETHEE II, SPOTIS, ...) get
-    None; asking them for a normalization explicitly is an error.
-    """
-    chosen = grid.method if method is None else parse_argument(Method, method, "method")
-    engine = engine_for(chosen)
-    if normalization is not None:
-        how = parse_argument(Normalization, normalization, "normalization")
-        if engine.default_normalization is None:
-            raise MethodError(
-                f"{chosen.value} normalizes the values in its own way",
-                where="normalization",
-                expected="no normalization with this method",
-                found=repr(how.value),
-                hint="leave the normalization out, or use wsm or topsis",
-            )
-        return engine, how
-    if engine.default_normalization is None:
-        return engine, None
-    return engine, grid.normalization or engine.default_normalization
-
-
-def problem_for(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
-    """The eligible producers of `matrix`, normalized by `how` (None: left raw)."""
-    values = matrix.eligible_values
-    normalized = (
-        values
-        if how is None
-        else normalize(values, matrix.directions, matrix.bounds, how, matrix.keys)
-    )
-    return Problem(
-        values=values,
-        normalized=normalized,
-        directions=matrix.directions,
-        bounds=matrix.bounds,
-        normalization=how or Normalization.NONE,
-    )
+__all__ = ["RESERVED_COLUMNS", "Ranking", "rank"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,47 +54,83 @@ class Ranking:
         Indexed by producer id, in rank order (ineligible producers last):
         ``score`` (Float64, NA when ineligible), ``rank`` (Int64, 1 = best,
         ties share the best rank, NA when ineligible), ``eligible``, ``reason``
-        (why ineligible), then for additive methods (wsm, topsis) one column
-        per battery (its criteria's contributions summed) and one per criterion
-        (its contribution): ``score = baseline + Σ contributions``.
-    grid : Grid
-    matrix : DecisionMatrix
-        The values the scores were computed from.
-    producers : DataFrame
-        The table as read, indexed by producer id (for display).
-    method : str
-    normalization : str
-        ``"built-in"`` for methods that normalize their own way.
+        (why ineligible, in words), then for additive methods (wsm, topsis) one
+        column per battery (its criteria's contributions summed) and one per
+        criterion (its contribution): ``score = baseline + Σ contributions``.
+    prepared : Prepared
+        The problem it was computed from (table, grid, decision matrix, method);
+        every analysis accepts it, or the Ranking itself, in place of
+        ``(producers, grid)``.
     weights : Series
         Effective criterion weights used (sum 1).
     baseline : float or None
         Score of a producer with zero contributions (0 for wsm, 0.5 for topsis).
-    higher_is_better : bool
-    problem : Problem
-        What the engine scored: raw and normalized values of eligible producers.
     breakdown : Breakdown
         The engine's intermediates (ideal points, distances, ...).
+    lang : str
+        The language of the ``reason`` column.
     version : str
         Version of `selection` that computed it.
     """
 
     table: pd.DataFrame
-    grid: Grid
-    matrix: DecisionMatrix
-    producers: pd.DataFrame
-    method: str
-    normalization: str
+    prepared: Prepared
     weights: pd.Series
     baseline: float | None
-    higher_is_better: bool
-    problem: Problem
     breakdown: Breakdown
+    lang: str
     version: str = __version__
+
+    # -- what it was computed from ---------------------------------------------------------
+
+    @property
+    def grid(self) -> Grid:
+        """The grid."""
+        return self.prepared.grid
+
+    @property
+    def matrix(self) -> DecisionMatrix:
+        """The values the scores were computed from."""
+        return self.prepared.matrix
+
+    @property
+    def producers(self) -> pd.DataFrame:
+        """The table as read, indexed by producer id (for display)."""
+        return self.prepared.producers
+
+    @property
+    def problem(self) -> Problem:
+        """What the engine scored: raw and normalized values of eligible producers."""
+        return self.prepared.problem
+
+    @property
+    def method(self) -> str:
+        """The method's name."""
+        return self.prepared.method
+
+    @property
+    def normalization(self) -> str:
+        """The normalization's name; ``"built-in"`` for methods that normalize their own way."""
+        how = self.prepared.normalization
+        return "built-in" if how is None else how.value
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Whether a higher score is better (False for VIKOR, SPOTIS, MAIRCA)."""
+        return self.prepared.engine.higher_is_better
 
     @property
     def grid_hash(self) -> str:
         """The content hash of the grid used."""
         return self.grid.hash
+
+    @property
+    def reasons(self) -> pd.Series:
+        """Why each producer is ineligible, as messages (empty tuple when eligible)."""
+        reasons = pd.Series(self.matrix.reasons, index=self.matrix.ids, dtype=object)
+        return reasons.loc[self.table.index].rename("reason")
+
+    # -- views -----------------------------------------------------------------------------
 
     @property
     def contributions(self) -> pd.DataFrame | None:
@@ -229,15 +167,42 @@ class Ranking:
         if key not in self.table.index:
             ids = [str(i) for i in self.table.index]
             raise DataError(
-                f"unknown producer {key!r}",
-                where=f"column {self.grid.id_column!r}",
-                expected="an id of the table",
+                msg("ranking.unknown_producer", "unknown producer {id!r}", id=key),
+                where=msg("where.column", "column {column!r}", column=self.grid.id_column),
+                expected=msg("ranking.producer_expected", "an id of the table"),
                 found=repr(key),
-                hint=did_you_mean(key, ids) or f"ids look like {ids[0]!r}",
+                hint=did_you_mean(key, ids)
+                or msg("ranking.ids_look_like", "ids look like {example!r}", example=ids[0]),
             )
         return key
 
-    def explain(self, producer_id: object, robustness: bool = False, k: int = 10) -> str:
+    def summary(self, lang: str | None = None, top: int = 5) -> str:
+        """Who leads, how many are eligible, under which grid and method."""
+        leaders = [self.prepared.who(pid) for pid in self.ranked.index[:top]]
+        return render(
+            msg(
+                "ranking.summary",
+                "{eligible} of {total} producers eligible under {grid} ({method}); first: "
+                "{leaders}.",
+                eligible=len(self.ranked),
+                total=len(self.table),
+                grid=self.grid.name,
+                method=self.method,
+                leaders=", ".join(leaders) or "—",
+            ),
+            language(lang),
+        )
+
+    # -- people's questions ------------------------------------------------------------------
+
+    def explain(
+        self,
+        producer_id: object,
+        robustness: bool = False,
+        k: int = 10,
+        *,
+        lang: str | None = None,
+    ) -> str:
         """Why this producer stands where it does, in words.
 
         Parameters
@@ -248,28 +213,34 @@ class Ranking:
             :func:`selection.sensitivity.robustness`; takes a fraction of a second).
         k : int
             The top k that the robustness sentence talks about.
+        lang : str, optional
+            ``"fr"`` or ``"en"``; default: the language rule (:mod:`selection.messages`).
 
         Examples
         --------
         >>> import selection
         >>> ranking = selection.rank(
         ...     selection.example_producers_path(), selection.example_grid_path())
-        >>> print(ranking.explain(ranking.ranked.index[1]))  # doctest: +ELLIPSIS
+        >>> print(ranking.explain(ranking.ranked.index[1], lang="en"))  # doctest: +ELLIPSIS
         P... — rank 2 of ... eligible producers, score ...
         """
-        from .explain import explain
+        return explain(
+            self, self.producer(producer_id), robustness=robustness, k=k, lang=language(lang)
+        )
 
-        return explain(self, self.producer(producer_id), robustness=robustness, k=k)
-
-    def decisions(self, rule: SelectionRule | None = None) -> Decisions:
+    def decisions(
+        self, rule: SelectionRule | None = None, *, lang: str | None = None
+    ) -> Decisions:
         """Selected / not selected / ineligible for each producer, with the reason.
 
-        Applies `rule`, or the grid's ``select:`` section (see
-        :func:`selection.decisions.decide`).
-        """
-        from .decisions import decide
+        Applies `rule`, or the grid's ``select:`` section.
 
-        return decide(self, rule)
+        Raises
+        ------
+        GridError
+            If neither the grid nor the call gives a rule.
+        """
+        return _decisions(self, rule, language(lang))
 
     def __repr__(self) -> str:
         eligible = int(self.table["eligible"].sum())
@@ -279,30 +250,92 @@ class Ranking:
         )
 
 
-def _as_grid(grid: Grid | str | PathLike[str]) -> Grid:
-    return grid if isinstance(grid, Grid) else load_grid(grid)
+def _decisions(ranking: Ranking, rule: SelectionRule | None, lang: str | None) -> Decisions:
+    rule = rule or ranking.grid.select
+    if rule is None:
+        raise GridError(
+            msg("decide.no_rule", "no selection rule"),
+            where=f"grid {ranking.grid.source or ranking.grid.name!r}",
+            expected=msg(
+                "decide.no_rule_expected",
+                "a `select:` section (e.g. `select: {{top: 12}}`), or a rule given to decisions()",
+            ),
+            found=msg("decide.none", "none"),
+        )
+    table = ranking.table
+    ranked = table[table["eligible"]]
+    ids = [str(i) for i in ranked.index]
+    producers = ranking.producers
+    outcome = apply_rule(
+        rule,
+        ids,
+        ranked["rank"].to_numpy(dtype=int),
+        ranked["score"].to_numpy(dtype=float),
+        categories={
+            column: ["" if pd.isna(cell) else str(cell) for cell in producers.loc[ids, column]]
+            for column in rule.columns
+        },
+        higher_is_better=ranking.higher_is_better,
+    )
+    decided = dict(zip(ids, outcome.selected, strict=True))
+    why = dict(zip(ids, outcome.reasons, strict=True))
+    ineligible = ranking.reasons
+    decision, reasons = [], []
+    for pid in (str(i) for i in table.index):
+        if pid in decided:
+            decision.append(SELECTED if decided[pid] else NOT_SELECTED)
+            reasons.append((why[pid],))
+        else:
+            decision.append(INELIGIBLE)
+            reasons.append(tuple(ineligible[pid]))
+    frame = pd.DataFrame(
+        {
+            "rank": table["rank"],
+            "score": table["score"],
+            "decision": decision,
+            "reason": [render(list(r), lang) for r in reasons],
+        },
+        index=table.index,
+    )
+    return Decisions(
+        table=frame,
+        reasons=pd.Series(reasons, index=table.index, name="reason", dtype=object),
+        rule=rule,
+        shortfalls=tuple(render(m, lang) for m in outcome.shortfalls),
+        shortfall_messages=tuple(outcome.shortfalls),
+    )
 
 
 def rank(
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | Any = None,
+    *,
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
+    weights: Mapping[str, float] | Grid | None = None,
+    lang: str | None = None,
 ) -> Ranking:
     """Rank producers under a grid.
 
     Parameters
     ----------
-    producers : DataFrame, str or path-like
+    producers : DataFrame, str or path-like, Prepared or Ranking
         One row per producer: a DataFrame (never modified) or a ``.csv`` /
         ``.xlsx`` path. French spreadsheets (``;``, decimal commas) are fine.
+        Or a problem already prepared (:func:`selection.prepare`), or a
+        Ranking: its table is not read again.
     grid : Grid, str or path-like
-        A :class:`Grid` or the path of a grid file.
+        A :class:`Grid` or the path of a grid file (left out with a prepared problem).
     method : str, optional
         ``wsm``, ``topsis`` or another registered method; default: the grid's.
     normalization : str, optional
         Default: the grid's, else the method's (``scale`` for wsm, ``vector``
         for topsis).
+    weights : mapping or Grid, optional
+        Battery or criterion key → points replacing the grid's
+        (``{"accessibility": 60}``), or a Grid with the same criteria.
+    lang : str, optional
+        Language of the ``reason`` column; default: the language rule.
 
     Returns
     -------
@@ -313,85 +346,85 @@ def rank(
     GridError, DataError, MethodError
         All subclasses of :class:`SelectionError`, with the place and the fix.
     """
-    the_grid = _as_grid(grid)
-    engine, how = resolve(the_grid, method, normalization)
-    table = read_table(producers)
-    matrix = build_matrix(table, the_grid)
-    weights = the_grid.weight_vector
-    problem = problem_for(matrix, how)
-    if problem.normalized.shape[0]:
-        breakdown = engine.breakdown(problem, weights)
+    chosen = language(lang)
+    prepared = prepare(producers, grid, method=method, normalization=normalization)
+    if weights is not None:
+        prepared = prepared.with_grid(
+            weights if isinstance(weights, Grid) else prepared.grid.with_weights(weights)
+        )
+    vector = prepared.weights
+    if prepared.problem.normalized.shape[0]:
+        breakdown = prepared.engine.breakdown(prepared.problem, vector)
     else:
         breakdown = Breakdown(np.empty(0), None, None)
-    return _assemble(the_grid, matrix, table, engine, problem, weights, breakdown)
-
-
-def _assemble(
-    grid: Grid,
-    matrix: DecisionMatrix,
-    table: pd.DataFrame,
-    engine: Engine,
-    problem: Problem,
-    weights: NDArray[np.float64],
-    breakdown: Breakdown,
-) -> Ranking:
     return Ranking(
-        table=_ranked_table(grid, matrix, engine, breakdown),
-        grid=grid,
-        matrix=matrix,
-        producers=table.set_axis(matrix.ids, axis=0),
-        method=engine.method.value,
-        normalization="built-in"
-        if engine.default_normalization is None
-        else problem.normalization.value,
-        weights=pd.Series(weights, index=list(matrix.keys), name="weight"),
+        table=_ranked_table(prepared, breakdown, chosen),
+        prepared=prepared,
+        weights=pd.Series(vector, index=list(prepared.matrix.keys), name="weight"),
         baseline=breakdown.baseline,
-        higher_is_better=engine.higher_is_better,
-        problem=problem,
         breakdown=breakdown,
+        lang=chosen or current_language(),
     )
 
 
-def _ranked_table(
-    grid: Grid, matrix: DecisionMatrix, engine: Engine, breakdown: Breakdown
-) -> pd.DataFrame:
+def _ranked_table(prepared: Prepared, breakdown: Breakdown, lang: str | None) -> pd.DataFrame:
     """:attr:`Ranking.table`: eligible producers best first, then the others in table order.
 
     Built directly in rank order, the contributions as one float block (a column
     per battery, then per criterion): no full-table reordering afterwards.
     """
+    matrix, grid = prepared.matrix, prepared.grid
     n, ranked = len(matrix.ids), len(breakdown.scores)
-    ranks, best_first = _ranks_and_order(breakdown.scores, engine.higher_is_better)
+    best, ranks = best_first(
+        breakdown.scores, higher_is_better=prepared.engine.higher_is_better, ties_in_order=True
+    )
     order = np.concatenate(
-        [np.flatnonzero(matrix.eligible)[best_first], np.flatnonzero(~matrix.eligible)]
+        [np.flatnonzero(matrix.eligible)[best], np.flatnonzero(~matrix.eligible)]
     )
     unranked = np.arange(n) >= ranked  # the ineligible producers, after the ranked ones
     score = np.full(n, np.nan)
-    score[:ranked] = breakdown.scores[best_first]
-    rank = np.zeros(n, dtype=np.int64)
-    rank[:ranked] = ranks[best_first]
+    score[:ranked] = breakdown.scores[best]
+    rank_column = np.zeros(n, dtype=np.int64)
+    rank_column[:ranked] = ranks
     index = matrix.ids.take(order)
     head = pd.DataFrame(
         {
             "score": pd.arrays.FloatingArray(score, unranked.copy()),
-            "rank": pd.arrays.IntegerArray(rank, unranked.copy()),
+            "rank": pd.arrays.IntegerArray(rank_column, unranked.copy()),
             "eligible": ~unranked,
-            "reason": np.array(matrix.reasons, dtype=object).take(order),
+            "reason": _reason_texts(matrix.reasons, order, lang),
         },
         index=index,
     )
     if breakdown.contributions is None:
         return head
-    block = _contribution_block(grid.membership, breakdown.contributions, best_first, n)
+    block = _contribution_block(grid.membership, breakdown.contributions, best, n)
     names = [battery.key for battery in grid.batteries] + list(matrix.keys)
     contributions = pd.DataFrame(block.T, index=index, columns=names, copy=False)
     return pd.concat([head, contributions], axis=1)
 
 
+def _reason_texts(
+    reasons: tuple[tuple[Message, ...], ...], order: NDArray[np.intp], lang: str | None
+) -> NDArray[np.object_]:
+    """Each producer's reasons in words ("" when eligible), rendering each distinct one once."""
+    texts: dict[tuple[Message, ...], str] = {}
+    out = np.empty(len(order), dtype=object)
+    for position, row in enumerate(order.tolist()):
+        messages = reasons[row]
+        if not messages:
+            out[position] = ""
+        elif messages in texts:
+            out[position] = texts[messages]
+        else:
+            out[position] = texts[messages] = render(list(messages), lang)
+    return out
+
+
 def _contribution_block(
     membership: NDArray[np.bool_],
     contributions: NDArray[np.float64],
-    best_first: NDArray[np.intp],
+    best_first_order: NDArray[np.intp],
     n: int,
 ) -> NDArray[np.float64]:
     """Battery then criterion contributions, (batteries + criteria, n), in rank order.
@@ -400,11 +433,11 @@ def _contribution_block(
     (ineligible) producers' columns are NaN.
     """
     batteries, m = membership.shape
-    ranked = len(best_first)
+    ranked = len(best_first_order)
     block = np.empty((batteries + m, n))
     by_criterion = contributions.T
-    for j in range(m):  # "clip": `best_first` is a permutation, no index needs checking
-        by_criterion[j].take(best_first, out=block[batteries + j, :ranked], mode="clip")
+    for j in range(m):  # "clip": the order is a permutation, no index needs checking
+        by_criterion[j].take(best_first_order, out=block[batteries + j, :ranked], mode="clip")
     block[batteries:, ranked:] = np.nan
     for b in range(batteries):
         total = block[b]

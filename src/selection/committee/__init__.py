@@ -16,9 +16,13 @@ in a defensible way, and shows where the members agree and where they do not.
 - :mod:`~selection.committee.agreement`: Kendall's W, Borda and Copeland
   (pure numpy kernels);
 - :mod:`~selection.committee.consensus`: :func:`consensus`;
-- :mod:`~selection.committee.diff`: :func:`weight_diff` (who moves between two
-  sets of weights, and why);
-- :mod:`~selection.committee.commands`: the command-line handlers.
+
+Who moves between two sets of weights, and why, is :func:`selection.diff` of
+the two rankings (``selection.rank(problem, weights=member.grid(grid))``).
+
+May import: everything below it (the base modules, :mod:`selection.engines`,
+:mod:`~selection.grid`, :mod:`~selection.table`, :mod:`~selection.scoring`,
+:mod:`~selection.sensitivity`, :mod:`selection.ranking`, :mod:`selection.decisions`).
 
 Examples
 --------
@@ -37,7 +41,6 @@ Examples
 from .aggregation import AGGREGATIONS, aggregate, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
 from .consensus import OUTLIER_GAP, Consensus, consensus
-from .diff import WeightDiff, weight_diff
 from .elicitation import (
     SAATY_RANDOM_INDEX,
     AHPResult,
@@ -61,7 +64,6 @@ __all__ = [
     "Consensus",
     "Elicitation",
     "Member",
-    "WeightDiff",
     "aggregate",
     "ahp",
     "borda",
@@ -78,5 +80,4 @@ __all__ = [
     "rank_reciprocal",
     "rank_sum",
     "swing",
-    "weight_diff",
 ]

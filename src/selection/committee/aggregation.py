@@ -51,8 +51,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import SelectionError, SelectionWarning, WeightsError, did_you_mean
-from ..grid_file import load_grid
-from ..model import Grid
+from ..grid import Grid, as_grid
 from .member import RESERVED_NAMES, Member
 
 __all__ = ["AGGREGATIONS", "Aggregation", "aggregate", "combine", "grid_member", "member_shares"]
@@ -166,7 +165,7 @@ def member_shares(members: Sequence[Member], grid: Grid | str | PathLike[str]) -
     >>> shares.loc[["quality", "accessibility"], "A"].tolist()
     [0.25, 0.5]
     """
-    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
+    the_grid = as_grid(grid)
     columns = {}
     for member in checked_members(members, the_grid):
         own = member.grid(the_grid)
@@ -223,7 +222,7 @@ def aggregate(
         A member that does not cover the grid, or weights with nothing in
         common (every battery vetoed by a geometric 0).
     """
-    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
+    the_grid = as_grid(grid)
     method = _how(how)
     group = checked_members(members, the_grid)
     levels = [_levels(m.grid(the_grid)) for m in group]

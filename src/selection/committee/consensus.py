@@ -27,11 +27,12 @@ Examples
 ...     Member("Marc", {"quality": 30, "locality": 55, "accessibility": 15}),
 ...     Member("Léa", {"quality": 50, "locality": 20, "accessibility": 30}),
 ... ]
->>> result = consensus(selection.example_producers_path(), grid, members, k=10)
+>>> result = consensus(selection.example_producers_path(), grid, members=members, k=10,
+...                    lang="en")
 >>> 0 < result.kendall_w <= 1
 True
 >>> print(result.outliers["Marc"])
-Your weights put Localité far above the group's: 55 % against 20 %.
+Your weights put Localité far above the group's: 55% against 20%.
 """
 
 from __future__ import annotations
@@ -40,18 +41,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from os import PathLike
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import SelectionError
-from ..grid_file import load_grid
-from ..model import Grid
-from ..sensitivity.acceptability import competition_ranks, whole_number
-from ..sensitivity.context import prepare
-from ..table import Producers
-from ..vocabulary import Method, Normalization
+from ..engines import Method, Normalization, competition_ranks
+from ..errors import ArgumentError
+from ..grid import Grid
+from ..messages import Message, msg, render
+from ..scoring import ProblemSource, prepare
+from ..validators import finite_number, language, whole_number
 from .aggregation import Aggregation, aggregate, checked_members, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
 from .member import Member
@@ -61,19 +61,6 @@ __all__ = ["OUTLIER_GAP", "Consensus", "consensus"]
 
 #: A member stands out when a share of theirs is this far from the members' median share.
 OUTLIER_GAP = 0.15
-
-Language = Literal["en", "fr"]
-
-_SENTENCES = {
-    "en": (
-        "Your weights put {label} far above the group's: {own} against {typical}.",
-        "Your weights put {label} far below the group's: {own} against {typical}.",
-    ),
-    "fr": (
-        "Vos poids placent {label} bien au-dessus de ceux du groupe : {own} contre {typical}.",
-        "Vos poids placent {label} bien en dessous de ceux du groupe : {own} contre {typical}.",
-    ),
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,8 +94,10 @@ class Consensus:
         1 = best, ties share the best rank.
     outliers : dict
         Member name → one plain sentence ("Your weights put Localité far above
-        the group's: 55 % against 30 %."); empty when nobody stands out. See
-        :func:`consensus` for the rule.
+        the group's: 55 % against 30 %."), in the language of the call; empty
+        when nobody stands out. See :func:`consensus` for the rule.
+    outlier_messages : dict
+        The same sentences as messages, to render in any language.
     outlier_gaps : DataFrame
         The numbers behind `outliers`: member, key, label, ``own`` share,
         ``typical`` share (the members' median), ``gap`` (own − typical).
@@ -130,11 +119,41 @@ class Consensus:
     top_votes: pd.Series
     compromise: pd.DataFrame
     outliers: dict[str, str]
+    outlier_messages: dict[str, Message]
     outlier_gaps: pd.DataFrame
     labels: dict[str, str]
     group: Grid
     how: str
     k: int
+
+    def summary(self, lang: str | None = None) -> str:
+        """Agreement in numbers, then who stands out."""
+        chosen = language(lang)
+        lines = [
+            render(
+                msg(
+                    "consensus.summary",
+                    "{members} members: Kendall's W {w:.2f}, mean weighted Spearman {r:.2f} "
+                    "(1 = identical rankings).",
+                    members=len(self.rankings.columns),
+                    w=self.kendall_w,
+                    r=self.mean_weighted_spearman,
+                ),
+                chosen,
+            )
+        ]
+        lines += [f"{name}: {render(m, chosen)}" for name, m in self.outlier_messages.items()]
+        return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Each member's rank of each producer, with the compromises (a tidy table)."""
+        return pd.concat([self.compromise, self.rankings], axis=1)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Consensus of {len(self.rankings.columns)} members on {len(self.rankings)} "
+            f"producers: Kendall's W {self.kendall_w:.2f}>"
+        )
 
 
 def _members(
@@ -149,17 +168,12 @@ def _members(
 
 def _competition(scores: np.ndarray) -> np.ndarray:
     """Competition ranks of one row of scores, higher is better."""
-    return np.asarray(competition_ranks(scores[None, :].astype(float))[0])
-
-
-def _percent(share: float) -> str:
-    """A share as people write it in French and English reports: 55 %."""
-    return f"{100 * share:.0f} %"
+    return np.asarray(competition_ranks(scores.astype(float)))
 
 
 def _outliers(
-    shares: pd.DataFrame, labels: dict[str, str], gap: float, lang: Language
-) -> tuple[dict[str, str], pd.DataFrame]:
+    shares: pd.DataFrame, labels: dict[str, str], gap: float
+) -> tuple[dict[str, Message], pd.DataFrame]:
     rows: list[dict[str, str | float]] = []
     keys = [str(key) for key in shares.index]
     if shares.shape[1] >= 3:
@@ -183,12 +197,23 @@ def _outliers(
                     }
                 )
     table = pd.DataFrame(rows, columns=["member", "key", "label", "own", "typical", "gap"])
-    above, below = _SENTENCES[lang]
     sentences = {
-        str(row["member"]): (above if float(row["gap"]) > 0 else below).format(
-            label=row["label"],
-            own=_percent(float(row["own"])),
-            typical=_percent(float(row["typical"])),
+        str(row["member"]): (
+            msg(
+                "outlier.above",
+                "Your weights put {label} far above the group's: {own:.0%} against {typical:.0%}.",
+                label=row["label"],
+                own=float(row["own"]),
+                typical=float(row["typical"]),
+            )
+            if float(row["gap"]) > 0
+            else msg(
+                "outlier.below",
+                "Your weights put {label} far below the group's: {own:.0%} against {typical:.0%}.",
+                label=row["label"],
+                own=float(row["own"]),
+                typical=float(row["typical"]),
+            )
         )
         for row in rows
     }
@@ -196,27 +221,28 @@ def _outliers(
 
 
 def consensus(
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | Any = None,
+    *,
     members: Sequence[Member] | str | PathLike[str] | Sequence[str | PathLike[str]],
     k: int = 10,
-    *,
     how: Aggregation = "geometric",
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
     outlier_gap: float = OUTLIER_GAP,
-    lang: Language = "en",
+    lang: str | None = None,
 ) -> Consensus:
     """Rank the producers under each member's weights, and measure how far they agree.
 
     Parameters
     ----------
     producers, grid
-        As for :func:`selection.rank`.
+        As for :func:`selection.rank`; or a prepared problem or a Ranking, alone.
     members : list of Member, or weights file path(s)
         At least two members, each covering the grid.
     k : int
-        The size of the selection that matters (top k).
+        The size of the selection that matters (top k); capped at the number of
+        eligible producers.
     how : {"geometric", "mean", "median"}
         How the group's weights are aggregated (:func:`aggregate`).
     method, normalization
@@ -225,8 +251,8 @@ def consensus(
         How far (in shares, 0.15 = 15 points of percentage) one of a member's
         battery or criterion shares must be from the group's typical share
         (the members' median) to stand out.
-    lang : {"en", "fr"}
-        Language of the `outliers` sentences.
+    lang : str, optional
+        Language of the `outliers` sentences; default: the language rule.
 
     Returns
     -------
@@ -254,25 +280,33 @@ def consensus(
         Fewer than two members or eligible producers, k out of range, an
         unknown `how` or `lang`; WeightsError for members that don't fit.
     """
-    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
-    if lang not in _SENTENCES:
-        raise SelectionError(
-            "unknown language", where="lang", expected="'en' or 'fr'", found=repr(lang)
-        )
+    chosen_lang = language(lang)
+    prepared = prepare(producers, grid, method=method, normalization=normalization)
+    the_grid = prepared.grid
+    gap = finite_number(outlier_gap, "outlier_gap", low=0.0, high=1.0)
     group_list = _members(members, the_grid)
     names = [m.name for m in group_list]
     group_grid = aggregate(group_list, the_grid, how)
-    context = prepare(producers, the_grid, method, normalization, level="criterion")
+    if prepared.n < 2:
+        raise ArgumentError(
+            msg("consensus.too_few", "consensus needs at least two eligible producers"),
+            where=f"grid {the_grid.name!r}",
+            expected=msg("consensus.too_few_expected", "2 or more eligible producers"),
+            found=str(prepared.n),
+        )
     weights = np.vstack(
         [m.grid(the_grid).weight_vector for m in group_list] + [group_grid.weight_vector]
     )
-    ranks = competition_ranks(context.criterion_scores(weights))
-    n = context.n
-    k = whole_number(k, "k", 1, n)
+    ranks = competition_ranks(
+        prepared.engine.scores(prepared.problem, weights),
+        higher_is_better=prepared.engine.higher_is_better,
+    )
+    n = prepared.n
+    k = min(whole_number(k, "k", low=1), n)
     member_ranks, group_ranks = ranks[:-1], ranks[-1]
 
     order = np.lexsort((np.arange(n), group_ranks))
-    ids = context.ids[order]
+    ids = prepared.ids[order]
     rankings = pd.DataFrame(member_ranks[:, order].T, index=ids, columns=names)
 
     mids = mid_ranks(member_ranks)
@@ -311,7 +345,7 @@ def consensus(
         },
         index=ids,
     )
-    outliers, gaps = _outliers(shares, labels, outlier_gap, lang)
+    outlier_messages, gaps = _outliers(shares, labels, gap)
     return Consensus(
         rankings=rankings,
         kendall_w=kendall_w(member_ranks),
@@ -321,7 +355,8 @@ def consensus(
         contested=contested,
         top_votes=top_votes,
         compromise=compromise,
-        outliers=outliers,
+        outliers={name: render(m, chosen_lang) for name, m in outlier_messages.items()},
+        outlier_messages=outlier_messages,
         outlier_gaps=gaps,
         labels=labels,
         group=group_grid,

@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import WeightsError, did_you_mean
-from ..model import Grid
+from ..grid import Grid
 from .elicitation import Elicitation, parse_elicitation
 
 __all__ = ["RESERVED_NAMES", "Member"]

@@ -64,11 +64,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import GridError, SelectionWarning, WeightsError, did_you_mean
+from ..documents import DocumentReader, Source, parse_yaml
+from ..errors import GridError, SelectionError, SelectionWarning, WeightsError, did_you_mean
 from ..files import read_utf8
-from ..grid_file import _parse_yaml, _Reader, _Source, load_grid
-from ..model import FORMAT as GRID_FORMAT
-from ..model import Grid
+from ..grid import FORMAT as GRID_FORMAT
+from ..grid import Grid, as_grid
+from ..messages import Message
 from .elicitation import (
     Elicitation,
     ahp,
@@ -106,18 +107,17 @@ def _join(base: str, key: str) -> str:
     return f"{base}.{key}" if base else key
 
 
-class _WeightsReader(_Reader):
+class _WeightsReader(DocumentReader):
     """Checks one weights file against a grid and builds its members."""
 
-    def __init__(self, source: _Source, grid: Grid) -> None:
+    error = WeightsError
+
+    def __init__(self, source: Source, grid: Grid) -> None:
         super().__init__(source)
         self.target = grid
         self.batteries = [b.key for b in grid.batteries]
 
-    def fail(self, path: str, problem: str, **fields: str | None) -> WeightsError:
-        return WeightsError(problem, where=self.src.where(path), **fields)
-
-    def relocated(self, exc: GridError, base: str) -> WeightsError:
+    def relocated(self, exc: GridError, base: str) -> SelectionError:
         """An error of an elicitation function (``where`` relative to the member), located."""
         return self.fail(
             _join(base, exc.where or ""),
@@ -259,7 +259,7 @@ class _WeightsReader(_Reader):
         choices = self.batteries if batteries_only else self.batteries + self.target.keys
         if key in choices:
             return
-        hint = did_you_mean(key, choices)
+        hint: str | Message | None = did_you_mean(key, choices)
         if batteries_only and key in self.target.keys:
             hint = (
                 f"{key!r} is a criterion: an order, a swing or comparisons weigh the "
@@ -320,10 +320,6 @@ class _WeightsReader(_Reader):
         return result.weights, {"pairwise": data, **result.details()}
 
 
-def _as_grid(grid: Grid | str | PathLike[str]) -> Grid:
-    return grid if isinstance(grid, Grid) else load_grid(grid)
-
-
 def parse_members(
     text: str, grid: Grid | str | PathLike[str], *, source: str = "<weights>"
 ) -> list[Member]:
@@ -343,9 +339,9 @@ def parse_members(
     WeightsError
         With the file, line and YAML path of the mistake.
     """
-    the_grid = _as_grid(grid)
+    the_grid = as_grid(grid)
     try:
-        data, src = _parse_yaml(text, source)
+        data, src = parse_yaml(text, source)
     except GridError as exc:  # not YAML: say it in the weights family
         raise WeightsError(
             exc.problem,
@@ -393,7 +389,7 @@ def load_members(
     ...                                           selection.example_grid_path())]
     [('Amina', 'points')]
     """
-    the_grid = _as_grid(grid)
+    the_grid = as_grid(grid)
     files = [paths] if isinstance(paths, str | PathLike) else list(paths)
     if not files:
         raise WeightsError(

@@ -1,21 +1,27 @@
-"""What every scoring engine provides, and the problem it is given.
+"""What every scoring engine provides, what it can do, and the problem it is given.
 
 Engines are pure: arrays in, arrays out; no pandas, no I/O. They score a batch
 of S weight vectors at once (an ``(S, m)`` array) and return ``(S, n)`` scores,
 so that sensitivity analysis is matrix algebra; one weight vector is S = 1.
+
+An engine declares its :class:`Capabilities`; analyses ask for a capability,
+never for a method's name: explanations by criterion need ``additive``, exact
+stability intervals need ``exact_intervals`` (and the engine's
+:meth:`~Engine.curves`), weight inference needs ``linear_in_weights``, scoring
+many noisy tables at once needs ``stacked``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..vocabulary import Method, Normalization
+from .vocabulary import Normalization
 
-__all__ = ["Breakdown", "Engine", "Problem"]
+__all__ = ["Breakdown", "Capabilities", "Curves", "Engine", "Problem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +64,53 @@ class Breakdown:
     intermediates: dict[str, NDArray[np.float64]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What an engine can do.
+
+    Attributes
+    ----------
+    additive : bool
+        Its :meth:`Engine.breakdown` splits each score into per-criterion
+        contributions: ``score = baseline + Σ contributions``.
+    linear_in_weights : bool
+        Scores are linear in the weights (``s = R w``): weights behind recorded
+        decisions can be inferred by linear programming.
+    exact_intervals : bool
+        :meth:`Engine.curves` gives every producer's score along a line of
+        weights as polynomials, so stability intervals are exact.
+    stacked : bool
+        :meth:`Engine.stacked_scores` scores many normalized tables at once.
+    min_producers : int
+        The fewest eligible producers it can score.
+    """
+
+    additive: bool = False
+    linear_in_weights: bool = False
+    exact_intervals: bool = False
+    stacked: bool = False
+    min_producers: int = 1
+
+
+class Curves(Protocol):
+    """Every producer's score along a line of weights ``w(t) = u + t v``, as polynomials."""
+
+    def at(self, producers: NDArray[np.intp], t: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Scores (P, T), higher is better, of `producers` (P,) at points `t` (P, T)."""
+        ...
+
+    def crossings(self, pairs: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Polynomials in t (rows, highest degree first) whose roots hold every swap of a pair."""
+        ...
+
+
+@runtime_checkable
 class Engine(Protocol):
     """A scoring method."""
 
     @property
-    def method(self) -> Method:
-        """The method's name."""
+    def name(self) -> str:
+        """The method's name, as a grid or the `method` argument spells it."""
         ...
 
     @property
@@ -77,6 +124,11 @@ class Engine(Protocol):
 
         None for methods that normalize in their own way (PROMETHEE II, EDAS, ...).
         """
+        ...
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What the engine can do beyond scoring."""
         ...
 
     def scores(self, problem: Problem, weights: NDArray[np.float64]) -> NDArray[np.float64]:

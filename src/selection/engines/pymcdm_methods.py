@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import MethodError
-from ..vocabulary import Method, Normalization
-from .base import Breakdown, Problem
+from .base import Breakdown, Capabilities, Problem
+from .vocabulary import Method, Normalization
 
 __all__ = ["PYMCDM_ENGINES", "PymcdmEngine"]
 
@@ -44,11 +44,15 @@ def _spotis_bounds(problem: Problem) -> NDArray[np.float64]:
     return np.column_stack([low - flat, high + flat])
 
 
+#: What pymcdm's methods can do beyond scoring: nothing; they need two producers.
+CAPABILITIES = Capabilities(min_producers=2)
+
+
 @dataclass(frozen=True, slots=True)
 class PymcdmEngine:
     """Adapter around one pymcdm method class."""
 
-    method: Method
+    name: str
     class_name: str
     higher_is_better: bool
     #: Whether the method takes a normalization function (then it gets ours).
@@ -57,6 +61,7 @@ class PymcdmEngine:
     extra: Callable[[Problem], dict[str, Any]] | None = None
     #: Weighted products (WPM, WASPAS) turn any 0 into a score of 0: they need positive values.
     needs_positive: bool = False
+    capabilities: Capabilities = CAPABILITIES
 
     def _instance(self, problem: Problem) -> Any:
         from pymcdm import methods  # imported here: pymcdm pulls in matplotlib
@@ -70,7 +75,7 @@ class PymcdmEngine:
         n, m = problem.values.shape
         if n < 2:
             raise MethodError(
-                f"{self.method.value} needs at least two eligible producers",
+                f"{self.name} needs at least two eligible producers",
                 expected="2 or more eligible producers",
                 found=str(n),
                 hint="use `wsm` or `topsis`, which also score a single producer",
@@ -83,7 +88,7 @@ class PymcdmEngine:
         if self.needs_positive and (matrix <= 0).any():
             which = "normalized values" if self.takes_normalization else "values"
             raise MethodError(
-                f"{self.method.value} needs strictly positive {which}",
+                f"{self.name} needs strictly positive {which}",
                 expected="every value > 0 (the method multiplies or divides by them)",
                 found=f"{int((matrix <= 0).sum())} values ≤ 0",
                 hint="use a normalization that never gives 0 (`sum`, `linear`), or wsm/topsis",
@@ -102,7 +107,7 @@ class PymcdmEngine:
                     ) from None
         if not np.isfinite(out).all():
             raise MethodError(
-                f"{self.method.value} gives undefined scores on this table",
+                f"{self.name} gives undefined scores on this table",
                 expected="finite scores",
                 found="a division by zero inside the method (e.g. zeros where it needs "
                 "positive values)",
@@ -125,7 +130,7 @@ def _engine(
     positive: bool = False,
 ) -> PymcdmEngine:
     return PymcdmEngine(
-        method=method,
+        name=method,
         class_name=class_name,
         higher_is_better=higher,
         takes_normalization=normalization is not None,
@@ -135,8 +140,8 @@ def _engine(
     )
 
 
-PYMCDM_ENGINES: dict[Method, PymcdmEngine] = {
-    engine.method: engine
+PYMCDM_ENGINES: dict[str, PymcdmEngine] = {
+    engine.name: engine
     for engine in (
         _engine(Method.VIKOR, "VIKOR", higher=False, normalization=Normalization.MINMAX),
         _engine(

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ..vocabulary import Method, Normalization
-from .base import Breakdown, Problem
+from .base import Breakdown, Capabilities, Problem
+from .vocabulary import Method, Normalization
 
-__all__ = ["Topsis", "topsis_scores"]
+__all__ = ["QuarticCurves", "Topsis", "topsis_scores"]
 
 
 def _squared_gaps(
@@ -65,13 +65,83 @@ def topsis_scores(
     return _closeness(d_plus, d_minus)
 
 
+def _horner(poly: NDArray[np.float64], t: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Rows of polynomial coefficients (highest degree first) evaluated at `t` (rows, T)."""
+    out = np.broadcast_to(poly[:, :1], t.shape).astype(float)
+    for k in range(1, poly.shape[1]):
+        out = out * t + poly[:, k : k + 1]
+    return out
+
+
+def _product(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Products of rows of quadratics (a t² + b t + c): quartics, highest degree first."""
+    return np.column_stack(
+        [
+            a[:, 0] * b[:, 0],
+            a[:, 0] * b[:, 1] + a[:, 1] * b[:, 0],
+            a[:, 0] * b[:, 2] + a[:, 1] * b[:, 1] + a[:, 2] * b[:, 0],
+            a[:, 1] * b[:, 2] + a[:, 2] * b[:, 1],
+            a[:, 2] * b[:, 2],
+        ]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuarticCurves:
+    """TOPSIS along ``w(t) = u + t v`` with a fixed normalization.
+
+    D±_i(t)² = Σ_j G±_ij (u_j + t v_j)² are quadratics in t (rows of `plus` and
+    `minus`, highest degree first), and producers i and j swap where
+    D⁻_i² D⁺_j² − D⁻_j² D⁺_i² = 0, a quartic in t.
+    """
+
+    plus: NDArray[np.float64]
+    minus: NDArray[np.float64]
+
+    def at(self, producers: NDArray[np.intp], t: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: D102
+        d_plus = np.sqrt(np.maximum(_horner(self.plus[producers], t), 0.0))
+        d_minus = np.sqrt(np.maximum(_horner(self.minus[producers], t), 0.0))
+        return _closeness(d_plus, d_minus)
+
+    def crossings(self, pairs: NDArray[np.intp]) -> NDArray[np.float64]:  # noqa: D102
+        i, j = pairs[:, 0], pairs[:, 1]
+        return _product(self.minus[i], self.plus[j]) - _product(self.minus[j], self.plus[i])
+
+
+#: What TOPSIS can do: all but linear weight inference.
+CAPABILITIES = Capabilities(additive=True, exact_intervals=True, stacked=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Topsis:
     """TOPSIS; vector normalization by default, as in Hwang & Yoon (1981)."""
 
-    method: Method = Method.TOPSIS
+    name: str = Method.TOPSIS
     higher_is_better: bool = True
     default_normalization: Normalization | None = Normalization.VECTOR
+    capabilities: Capabilities = CAPABILITIES
+
+    def curves(
+        self, problem: Problem, u: NDArray[np.float64], v: NDArray[np.float64]
+    ) -> QuarticCurves:
+        """Squared distances along ``w(t) = u + t v`` as quadratics in t."""
+        gap_plus, gap_minus, _, _ = _squared_gaps(problem.normalized)
+        quadratic = [v**2, 2 * u * v, u**2]  # t², t, 1
+        return QuarticCurves(
+            plus=np.column_stack([gap_plus @ c for c in quadratic]),
+            minus=np.column_stack([gap_minus @ c for c in quadratic]),
+        )
+
+    def stacked_scores(
+        self, normalized: NDArray[np.float64], weights: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Closeness (S, n) of S normalized tables (S, n, m) under one weight vector (m,)."""
+        ideal = normalized.max(axis=1, keepdims=True)
+        anti = normalized.min(axis=1, keepdims=True)
+        squared = weights**2
+        d_plus = np.sqrt(np.maximum(((normalized - ideal) ** 2) @ squared, 0.0))
+        d_minus = np.sqrt(np.maximum(((normalized - anti) ** 2) @ squared, 0.0))
+        return _closeness(d_plus, d_minus)
 
     def scores(self, problem: Problem, weights: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: D102
         return topsis_scores(problem.normalized, weights)

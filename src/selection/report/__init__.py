@@ -6,6 +6,11 @@ robustness badges, the stability intervals of the battery weights and, with
 members' weights, the committee's consensus. Inline CSS and SVG only, no
 script and no external address: the file opens offline and can be emailed.
 
+May import: everything below it (the base modules, :mod:`selection.engines`,
+:mod:`~selection.grid`, :mod:`~selection.table`, :mod:`~selection.scoring`,
+:mod:`~selection.sensitivity`, :mod:`selection.ranking`, :mod:`selection.decisions`,
+:mod:`selection.committee`).
+
 Examples
 --------
 >>> import selection

@@ -9,23 +9,17 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-import pandas as pd
-
-from ..errors import SelectionError
-from ..grid_file import load_grid
-from ..model import Battery, Criterion, Grid
+from ..committee import Consensus, Member
+from ..grid import Battery, Criterion, Grid
 from ..ranking import Ranking, rank
-from ..sensitivity import robustness, weight_intervals
-from ..table import Producers, read_table
+from ..scoring import ProblemSource, prepare
+from ..sensitivity import Robustness, StabilityIntervals, robustness, weight_intervals
 from . import members
 from .text import Text
 
-__all__ = ["Facts", "gather", "whole"]
+__all__ = ["Facts", "gather"]
 
 Level = Literal["battery", "criterion"]
-
-_NAME_COLUMNS = ("name", "nom", "raison_sociale")
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,12 +31,12 @@ class Facts:
     k: int
     samples: int
     level: Level | None
-    robust: pd.DataFrame | None
+    robust: Robustness | None
     robust_why: str | None
-    intervals: pd.DataFrame | None
+    intervals: StabilityIntervals | None
     intervals_why: str | None
-    committee: Any
-    members: list[Any]
+    committee: Consensus | None
+    members: list[Member]
     date: dt.datetime | dt.date
     grid_file: str | None
     producers_file: str | None
@@ -59,13 +53,7 @@ class Facts:
 
     def who(self, producer: object) -> str:
         """``P004 · EARL Thévenet`` when the table names its producers, else the id."""
-        pid = str(producer)
-        frame = self.ranking.producers
-        column = next((c for c in _NAME_COLUMNS if c in frame.columns), None)
-        if column is None or pid not in frame.index:
-            return pid
-        name: Any = frame.loc[pid, column]
-        return pid if pd.isna(name) or not str(name).strip() else f"{pid} · {str(name).strip()}"
+        return self.ranking.prepared.who(producer)
 
     def label(self, key: str) -> str:
         """The grid's label of a battery or criterion key."""
@@ -74,18 +62,6 @@ class Facts:
             if item.key == key:
                 return item.label
         return key
-
-
-def whole(value: object, name: str, low: int = 1) -> int:
-    """`value` as an int, or a SelectionError naming the argument."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise SelectionError(
-            f"{name} must be a whole number ≥ {low}",
-            where=name,
-            expected=f"a whole number ≥ {low}",
-            found=repr(value),
-        )
-    return int(value)
 
 
 def _file_name(source: object) -> str | None:
@@ -101,8 +77,8 @@ def _level(grid: Grid) -> Level | None:
 
 
 def gather(
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | Any,
     member_list: Sequence[Any] | None,
     text: Text,
     k: int,
@@ -110,14 +86,12 @@ def gather(
     seed: int,
     date: dt.datetime | dt.date | None,
 ) -> Facts:
-    """Load, rank, and run the sensitivity analyses and the consensus the report needs."""
-    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
-    table = read_table(producers)
-    ranking = rank(table, the_grid)
-    n = int(ranking.table["eligible"].sum())
+    """Prepare once, rank, and run the sensitivity analyses and the consensus the report needs."""
+    prepared = prepare(producers, grid)
+    the_grid = prepared.grid
+    ranking = rank(prepared, lang=text.lang)
+    n = prepared.n
     k = min(k, n) if n else k
-    method = ranking.method
-    normalization = None if ranking.normalization == "built-in" else ranking.normalization
     level = _level(the_grid)
     robust = intervals = None
     robust_why = intervals_why = None
@@ -126,37 +100,21 @@ def gather(
     elif level is None:
         robust_why = intervals_why = text("why_single_weight")
     else:
-        robust = robustness(
-            table,
-            the_grid,
-            k=k,
-            samples=samples,
-            level=level,
-            method=method,
-            normalization=normalization,
-            seed=seed,
-        )
+        robust = robustness(prepared, k=k, samples=samples, level=level, seed=seed, lang=text.lang)
     if intervals_why is None:
         if len(the_grid.batteries) < 2:
             intervals_why = text("why_single_weight")
-        elif method not in ("wsm", "topsis"):
-            intervals_why = text("why_method", method=text.method(method))
+        elif not prepared.engine.capabilities.exact_intervals:
+            intervals_why = text("why_method", method=text.method(ranking.method))
         elif k >= n:
             intervals_why = text("why_all_selected", n=n, k=k)
         else:
-            intervals = weight_intervals(
-                table,
-                the_grid,
-                scope="top",
-                k=k,
-                level="battery",
-                method=method,
-                normalization=normalization,
-            )
-    loaded, result = [], None
+            intervals = weight_intervals(prepared, scope="top", k=k, level="battery")
+    loaded: list[Member] = []
+    result = None
     if member_list is not None:
         loaded = members.load(member_list, the_grid)
-        result = members.consensus(table, the_grid, loaded, k, text.lang)
+        result = members.consensus(prepared, loaded, k, text.lang)
     return Facts(
         text=text,
         ranking=ranking,
@@ -171,5 +129,5 @@ def gather(
         members=list(loaded),
         date=date if date is not None else dt.datetime.now().replace(second=0, microsecond=0),
         grid_file=_file_name(grid) or _file_name(the_grid.source),
-        producers_file=_file_name(producers),
+        producers_file=_file_name(producers) or _file_name(prepared.source),
     )

@@ -18,10 +18,11 @@ from typing import Any
 
 from .._version import __version__
 from ..files import write_atomically
-from ..model import Grid
-from ..table import Producers
+from ..grid import Grid
+from ..scoring import ProblemSource
+from ..validators import whole_number
 from . import members
-from .facts import Facts, gather, whole
+from .facts import Facts, gather
 from .markup import esc, tag
 from .sections import (
     grid_section,
@@ -67,14 +68,14 @@ def _document(facts: Facts) -> str:
 
 
 def build_report(
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | PathLike[str] | None = None,
+    *,
     members: Sequence[Any] | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     k: int = 10,
     samples: int = 5000,
     seed: int = 0,
-    *,
     date: dt.datetime | dt.date | None = None,
 ) -> str:
     """The report as one self-contained HTML document.
@@ -82,13 +83,14 @@ def build_report(
     Parameters
     ----------
     producers, grid
-        As for :func:`selection.rank`.
+        As for :func:`selection.rank`; or a prepared problem or a Ranking, alone.
     members : sequence, optional
         Members' weights: paths of member weight files, or members loaded
         with :func:`selection.committee.load_members`. Adds the committee
         section (members' weights, agreement, contested producers, compromise).
-    lang : {"fr", "en"}
-        The language of the report's own words (grid labels stay as written).
+    lang : {"fr", "en"}, optional
+        The language of the report's own words (grid labels stay as written);
+        default: the language rule (French unless said otherwise).
     k : int
         The size of the selection that matters (the top k).
     samples, seed
@@ -110,28 +112,28 @@ def build_report(
     --------
     >>> import selection
     >>> page = build_report(selection.example_producers_path(),
-    ...                     selection.example_grid_path(), samples=200)
+    ...                     selection.example_grid_path(), samples=200, lang="fr")
     >>> page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
     True
     """
     text = Text(lang)
-    k = whole(k, "k")
-    samples = whole(samples, "samples")
-    seed = whole(seed, "seed", low=0)
+    k = whole_number(k, "k", low=1)
+    samples = whole_number(samples, "samples", low=1)
+    seed = whole_number(seed, "seed", low=0)
     facts = gather(producers, grid, members, text, k, samples, seed, date)
     return _document(facts)
 
 
 def write_report(
     path: str | PathLike[str],
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | PathLike[str] | None = None,
+    *,
     members: Sequence[Any] | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     k: int = 10,
     samples: int = 5000,
     seed: int = 0,
-    *,
     date: dt.datetime | dt.date | None = None,
 ) -> Path:
     """Build the report and write it to `path`, completely or not at all.
@@ -146,6 +148,6 @@ def write_report(
         Where the report was written.
     """
     document = build_report(
-        producers, grid, members, lang=lang, k=k, samples=samples, seed=seed, date=date
+        producers, grid, members=members, lang=lang, k=k, samples=samples, seed=seed, date=date
     )
     return write_atomically(path, document, what="the report")

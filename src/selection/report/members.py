@@ -1,24 +1,23 @@
 """The committee section: members' weights, how far they agree, and a compromise.
 
 The numbers come from :mod:`selection.committee` (``load_members`` and
-``consensus``), imported only when members are given, so the rest of the
-report works on its own.
+``consensus``).
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Callable, Sequence
 from os import PathLike
-from types import ModuleType
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from ..errors import SelectionError
-from ..model import Grid
+from ..committee import Consensus, Member, load_members
+from ..committee import consensus as committee_consensus
+from ..errors import ArgumentError
+from ..grid import Grid
+from ..scoring import Prepared
 from . import charts
 from .markup import Raw, raw, tag
 from .text import Text
@@ -30,29 +29,11 @@ LISTED = 3
 CONTESTED = 10
 
 
-def _committee() -> ModuleType:
-    try:
-        module = importlib.import_module("selection.committee")
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not exc.name.startswith("selection.committee"):
-            raise
-        module = None
-    if module is None or not all(hasattr(module, f) for f in ("load_members", "consensus")):
-        raise SelectionError(
-            "members' weights need the committee module, missing from this installation",
-            where="members",
-            expected="selection with selection.committee",
-            found="no selection.committee",
-            hint="update selection, or build the report without members",
-        )
-    return module
-
-
-def load(members: Sequence[Any], grid: Grid) -> list[Any]:
+def load(members: Sequence[Any], grid: Grid) -> list[Member]:
     """Members as given, or loaded from their weight files when `members` are paths."""
     items = list(members)
     if not items:
-        raise SelectionError(
+        raise ArgumentError(
             "no members given",
             where="members",
             expected="at least one member weight file",
@@ -60,21 +41,13 @@ def load(members: Sequence[Any], grid: Grid) -> list[Any]:
             hint="leave members out for a report without the committee section",
         )
     if all(isinstance(item, str | PathLike) for item in items):
-        return list(_committee().load_members(items, grid))
+        return load_members(items, grid)
     return items
 
 
-def consensus(table: pd.DataFrame, grid: Grid, members: list[Any], k: int, lang: str) -> Any:
-    """The committee's consensus (see :func:`selection.committee.consensus`).
-
-    Its sentences about outlying members are asked for in the report's language
-    when the function takes a `lang` argument.
-    """
-    function = _committee().consensus
-    options: dict[str, Any] = {"k": k}
-    if "lang" in inspect.signature(function).parameters:
-        options["lang"] = lang
-    return function(table, grid, members, **options)
+def consensus(prepared: Prepared, members: list[Member], k: int, lang: str) -> Consensus:
+    """The committee's consensus (see :func:`selection.committee.consensus`)."""
+    return committee_consensus(prepared, members=members, k=k, lang=lang)
 
 
 def _shares(frame: pd.DataFrame) -> bool:

@@ -165,7 +165,7 @@ def ranking_section(facts: Facts) -> str:
         who = facts.who(pid)
         name_cell = _producer_cell(str(pid), who)
         if not row["eligible"]:
-            why = reason(facts, str(row["reason"]))
+            why = reason(facts, pid)
             cells = [
                 tag("td", t("no_rank"), cls="num"),
                 name_cell,
@@ -204,7 +204,7 @@ def ranking_section(facts: Facts) -> str:
                 tag(
                     "td",
                     tag("span", t(f"badge_{kind}"), cls=f"badge badge-{kind}"),
-                    tag("span", sentence(facts, line), cls="sentence"),
+                    tag("span", sentence(facts, pid), cls="sentence"),
                     cls="robust",
                 )
             )
@@ -257,7 +257,7 @@ def stability_section(facts: Facts) -> str:
             "p", t("stability_unavailable", why=facts.intervals_why or ""), cls="unavailable"
         )
         return str(tag("section", heading, note, cls="stability", id="stability"))
-    frame = facts.intervals
+    frame = facts.intervals.table
     width = INTERVAL_WIDTH
     ticks = [(share, t.percent(share)) for share in (0.0, 0.25, 0.5, 0.75, 1.0)]
     head = tag(

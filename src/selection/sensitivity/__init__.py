@@ -1,30 +1,52 @@
-"""Sensitivity analysis: how robust is a ranking to the weights.
+"""Sensitivity analysis: how robust a ranking is to the weights, and to the data.
 
-Every function takes ``(producers, grid, ...)`` like :func:`selection.rank`,
-respects eligibility gates, the grid's method and normalization, works at the
-criterion or the battery level, and scores many weight vectors at once with the
-engines' batch kernels.
+Every function takes ``(producers, grid, ...)`` like :func:`selection.rank`, or
+a prepared problem (:func:`selection.prepare`) or a :class:`~selection.Ranking`
+alone; respects eligibility gates, the grid's method and normalization; works at
+the criterion or the battery level; and scores many weight vectors at once
+with the engines' batch kernels.
+
+- :func:`acceptability`: SMAA-2 rank acceptability (:mod:`~selection.sensitivity.smaa`);
+- :func:`weight_intervals`, :func:`sweep`: one weight at a time
+  (:mod:`~selection.sensitivity.stability`);
+- :func:`robustness`: both in words (:mod:`~selection.sensitivity.summary`);
+- :func:`compare_methods`: does the method matter (:mod:`~selection.sensitivity.methods`);
+- :func:`perturb`: does noise on the data matter (:mod:`~selection.sensitivity.noise`).
+
+May import: the base modules, :mod:`selection.engines`, :mod:`selection.grid`,
+:mod:`selection.table`, :mod:`selection.scoring`; matplotlib only inside ``plot()``
+methods, through :mod:`selection.plots`.
 """
 
-from .acceptability import Acceptability, acceptability, competition_ranks
-from .intervals import sweep, weight_intervals
-from .methods import MethodComparison, compare_methods
-from .perturb import Perturbation, perturb
-from .robustness import robustness
+from .factors import LEVELS, Factors, Level, factors_for
+from .methods import DEFAULT_METHODS, MethodComparison, compare_methods
+from .noise import Perturbation, perturb
 from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_simplex
+from .smaa import Acceptability, acceptability, holistic_acceptability
+from .stability import StabilityIntervals, Sweep, sweep, weight_intervals
+from .summary import Robustness, robustness, robustness_sentence
 
 __all__ = [
+    "DEFAULT_METHODS",
+    "LEVELS",
     "Acceptability",
+    "Factors",
+    "Level",
     "MethodComparison",
     "Perturbation",
+    "Robustness",
+    "StabilityIntervals",
+    "Sweep",
     "acceptability",
     "as_generator",
     "compare_methods",
-    "competition_ranks",
     "dirichlet_around",
+    "factors_for",
+    "holistic_acceptability",
     "ordinal_simplex",
     "perturb",
     "robustness",
+    "robustness_sentence",
     "sweep",
     "uniform_simplex",
     "weight_intervals",

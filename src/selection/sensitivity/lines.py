@@ -1,7 +1,7 @@
 """Every producer's rank and score along each weight's line, on a fine grid of points.
 
 Moving one weight (battery or criterion) from 0 to 1 while the others keep their
-proportions traces a line of weightings (see :func:`selection.sensitivity.intervals.line_for`).
+proportions traces a line of weightings (see :func:`selection.sensitivity.stability.line_for`).
 :func:`weight_lines` scores all producers at `steps` points of every line at once;
 :meth:`WeightLines.most_sensitive` then answers questions of the form "between which
 values of which single weight does this producer stay in (or get into) some set?".
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .acceptability import competition_ranks
-from .context import Context
-from .intervals import line_for
+from ..engines import competition_ranks
+from .factors import Factors
+from .stability import line_for
 
 __all__ = ["STEPS", "WeightLines", "weight_lines"]
 
@@ -92,10 +92,10 @@ class WeightLines:
         return None if best is None else best[1:]
 
 
-def weight_lines(context: Context, steps: int = STEPS) -> WeightLines:
+def weight_lines(context: Factors, steps: int = STEPS) -> WeightLines:
     """Score every producer at `steps` points of every weight's line (one batch per line)."""
     t = np.linspace(0.0, 1.0, steps)
-    count = len(context.factors)
+    count = len(context.keys)
     ranks = np.empty((count, steps, context.n), dtype=int)
     scores = np.empty((count, steps, context.n))
     for f in range(count):

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from os import PathLike
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import SelectionError
-from ..grid_file import load_grid
-from ..model import Grid
-from ..ranking import parse_argument, rank
-from ..table import Producers, read_table
-from ..vocabulary import Method, Normalization
+from .. import plots
+from ..engines import Method, Normalization, competition_ranks, engine_for
+from ..errors import ArgumentError
+from ..grid import Grid
+from ..messages import msg, render
+from ..scoring import Prepared, ProblemSource, prepare
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["DEFAULT_METHODS", "MethodComparison", "compare_methods"]
 
@@ -53,10 +56,54 @@ class MethodComparison:
         """Per producer, the spread of its ranks (worst − best) across methods."""
         return (self.ranks.max(axis=1) - self.ranks.min(axis=1)).rename("rank_spread")
 
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: one row per (producer, method) with ``rank`` and ``score``."""
+
+        def tidy(table: pd.DataFrame, name: str) -> pd.DataFrame:
+            named = table.rename_axis(index="producer", columns="method").reset_index()
+            return named.melt(id_vars="producer", var_name="method", value_name=name)
+
+        frame = tidy(self.ranks, "rank")
+        frame["score"] = tidy(self.scores, "score")["score"]
+        return frame
+
+    def summary(self, lang: str | None = None) -> str:
+        """How alike the rankings are, pair by pair (weighted Spearman)."""
+        methods = list(self.ranks.columns)
+        pairs = [
+            msg(
+                "methods.pair",
+                "{first}–{second} {value:.2f}",
+                first=a,
+                second=b,
+                value=float(self.weighted_spearman.to_numpy()[i, i + 1 + j]),
+            )
+            for i, a in enumerate(methods)
+            for j, b in enumerate(methods[i + 1 :])
+        ]
+        return render(
+            msg(
+                "methods.summary",
+                "Weighted Spearman between the methods' rankings (1 = identical): {pairs}.",
+                pairs=pairs,
+            ),
+            lang,
+        )
+
+    def plot(self, ax: Axes | None = None, **options: Any) -> Axes:
+        """The similarity of the methods as a heatmap (see :mod:`selection.plots`)."""
+        return plots.method_comparison(self, ax=ax, **options)
+
+    def __repr__(self) -> str:
+        return (
+            f"<MethodComparison of {', '.join(self.ranks.columns)} on {len(self.ranks)} producers>"
+        )
+
 
 def compare_methods(
-    producers: Producers,
-    grid: Grid | str | PathLike[str],
+    producers: ProblemSource,
+    grid: Grid | str | Any = None,
+    *,
     methods: Sequence[str | Method] = DEFAULT_METHODS,
     normalization: str | Normalization | None = None,
 ) -> MethodComparison:
@@ -65,7 +112,7 @@ def compare_methods(
     Parameters
     ----------
     producers, grid
-        As for :func:`selection.rank`.
+        As for :func:`selection.rank`; or a prepared problem or a Ranking, alone.
     methods : sequence of str
         At least two registered methods.
     normalization : str, optional
@@ -76,44 +123,45 @@ def compare_methods(
     --------
     >>> import selection
     >>> result = compare_methods(selection.example_producers_path(),
-    ...                          selection.example_grid_path(), ["wsm", "topsis"])
+    ...                          selection.example_grid_path(), methods=["wsm", "topsis"])
     >>> round(float(result.spearman.loc["wsm", "wsm"]), 12)
     1.0
     """
     from pymcdm import correlations  # imported here: pymcdm pulls in matplotlib
 
-    names = [parse_argument(Method, m, "methods").value for m in methods]
-    if len(set(names)) < 2:
-        raise SelectionError(
-            "nothing to compare",
+    names = list(dict.fromkeys(str(engine_for(m, where="methods").name) for m in methods))
+    if len(names) < 2:
+        raise ArgumentError(
+            msg("methods.nothing", "nothing to compare"),
             where="methods",
-            expected="two or more different methods",
+            expected=msg("methods.expected", "two or more different methods"),
             found=repr(list(methods)),
         )
-    the_grid = grid if isinstance(grid, Grid) else load_grid(grid)
-    table = read_table(producers)
-    rankings = {
-        name: rank(table, the_grid, method=name, normalization=_given(normalization, name))
-        for name in dict.fromkeys(names)
-    }
-    first = next(iter(rankings.values()))
-    ids = first.ranked.index.sort_values()
-    ranks = pd.DataFrame({n: r.table.loc[ids, "rank"].astype(int) for n, r in rankings.items()})
-    scores = pd.DataFrame(
-        {n: r.table.loc[ids, "score"].astype(float) for n, r in rankings.items()}
-    )
-    matrix = ranks.to_numpy(dtype=float)
+    base = prepare(producers, grid)
+    ids = base.ids.sort_values()
+    position = base.ids.get_indexer(ids)
+    ranks, scores = {}, {}
+    for name in names:
+        problem = _with(base, name, normalization)
+        raw = problem.engine.scores(problem.problem, problem.weights[None, :])[0]
+        ranks[name] = competition_ranks(raw, higher_is_better=problem.engine.higher_is_better)[
+            position
+        ]
+        scores[name] = raw[position]
+    rank_table = pd.DataFrame(ranks, index=ids)
+    score_table = pd.DataFrame(scores, index=ids)
+    matrix = rank_table.to_numpy(dtype=float)
 
     def pairwise(function: Callable[[np.ndarray, np.ndarray], float]) -> pd.DataFrame:
         k = matrix.shape[1]
         out = np.array(
             [[function(matrix[:, a], matrix[:, b]) for b in range(k)] for a in range(k)]
         )
-        return pd.DataFrame(out, index=ranks.columns, columns=ranks.columns)
+        return pd.DataFrame(out, index=rank_table.columns, columns=rank_table.columns)
 
     return MethodComparison(
-        ranks=ranks,
-        scores=scores,
+        ranks=rank_table,
+        scores=score_table,
         spearman=pairwise(correlations.spearman),
         kendall=pairwise(correlations.kendall_tau),
         weighted_spearman=pairwise(correlations.weighted_spearman),
@@ -121,12 +169,8 @@ def compare_methods(
     )
 
 
-def _given(normalization: str | Normalization | None, method: str) -> str | None:
-    """The shared normalization, except for methods that normalize their own way."""
-    if normalization is None:
-        return None
-    from ..engines import engine_for
-
-    if engine_for(Method(method)).default_normalization is None:
-        return None
-    return parse_argument(Normalization, normalization, "normalization").value
+def _with(base: Prepared, method: str, normalization: object) -> Prepared:
+    """`base` under `method`, with the shared normalization unless the method has its own."""
+    if normalization is not None and engine_for(method).default_normalization is None:
+        normalization = None
+    return base.with_method(method, normalization)

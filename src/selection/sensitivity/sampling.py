@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import SelectionError
+from ..errors import ArgumentError
 
 __all__ = [
     "Seed",
@@ -40,7 +40,7 @@ def as_generator(seed: Seed) -> np.random.Generator:
         return np.random.default_rng()
     if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
         return np.random.default_rng(int(seed))
-    raise SelectionError(
+    raise ArgumentError(
         "unusable seed",
         where="seed",
         expected="an int ≥ 0, a numpy.random.Generator or None",
@@ -69,7 +69,7 @@ def dirichlet_around(
     Criteria whose centre weight is 0 stay at 0.
     """
     if not concentration > 0:
-        raise SelectionError(
+        raise ArgumentError(
             "the concentration must be positive",
             where="around",
             expected="a number > 0 (e.g. 20: weights vary by about ±10 points)",
@@ -125,7 +125,7 @@ def within_bounds(
             return np.concatenate(kept)[:samples]
         if tried >= 10_000 and count * 10_000 < tried:
             break
-    raise SelectionError(
+    raise ArgumentError(
         "the weight bounds leave almost no room",
         where="bounds",
         expected="bounds that a reasonable share of weight vectors can meet",

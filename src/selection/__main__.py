@@ -1,0 +1,7 @@
+"""``python -m selection``: the ``selection`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,261 @@
+"""``selection committee aggregate|consensus``: the members' weights, combined and compared.
+
+::
+
+    selection committee aggregate [GRID] --members FILE [FILE ...] [--how geometric|mean|median]
+                                  [-o group.yaml]
+    selection committee consensus [GRID PRODUCERS] --members FILE [FILE ...] [--top N]
+                                  [--how ...] [--method M] [--lang en|fr] [--format table|json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+import pandas as pd
+
+from ..committee import AGGREGATIONS, aggregate, consensus, dump_members, load_members
+from ..committee.aggregation import grid_member, member_shares
+from ..examples import example_grid_path
+from ..files import write_atomically
+from ..grid import Grid, load_grid
+from ..messages import msg, render
+from ..scoring import prepare
+from .common import (
+    add_inputs,
+    add_language,
+    add_members,
+    add_scoring,
+    inputs,
+    reclaim_inputs,
+)
+
+__all__ = ["add_arguments", "label_rows", "percent", "run", "run_aggregate", "run_consensus"]
+
+EXIT_OK = 0
+
+_HOW_WORDS = {
+    "geometric": msg("how.geometric", "geometric mean of the members' shares, renormalized"),
+    "mean": msg("how.mean", "mean of the members' shares"),
+    "median": msg("how.median", "median of the members' shares, renormalized"),
+}
+
+
+def percent(share: float) -> str:
+    """A share as a percentage, in the current language."""
+    return render(msg("share.0", "{share:.0%}", share=float(share)))
+
+
+def _spread_table(spread: pd.DataFrame) -> pd.DataFrame:
+    """Shares in percent, the spread in points of percentage."""
+    shown = spread.drop(columns="spread").map(percent)
+    shown["spread"] = spread["spread"].map(lambda x: f"{100 * x:.0f} pts")
+    return shown
+
+
+def label_rows(grid: Grid, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (index: battery then criterion keys) with readable, indented labels."""
+    batteries = {b.key: b.label for b in grid.batteries}
+    criteria = {c.key: c.label for c in grid.criteria}
+    names = [batteries[k] if k in batteries else f"  {criteria[k]}" for k in frame.index]
+    return frame.set_axis(names, axis=0)
+
+
+# -- committee aggregate --------------------------------------------------------------------
+
+
+def run_aggregate(args: argparse.Namespace, stdout: TextIO) -> int:
+    """``selection committee aggregate``: the group's weights, and each member's."""
+    reclaim_inputs(args)
+    grid = load_grid(args.grid or example_grid_path())
+    members = load_members(args.members, grid)
+    group = aggregate(members, grid, args.how)
+    table = member_shares(members, grid)
+    table["group"] = list(group.battery_weights.to_numpy()) + list(group.weight_vector)
+    shown = label_rows(grid, table.map(percent))
+    summary = (
+        f"{grid.name}\n"
+        f"Weights of {len(members)} members and of the group ({_HOW_WORDS[args.how]}); "
+        "batteries, then each criterion's share of the total.\n\n"
+        f"{shown.to_string()}\n"
+    )
+    if args.output is None:
+        stdout.write(summary)
+        return EXIT_OK
+    member = grid_member(group, f"Group ({args.how}, {len(members)} members)", percent=True)
+    comment = (
+        f"The group's weights for {grid.name}: {_HOW_WORDS[args.how]}, from\n"
+        + "".join(f"  {m.name} ({m.where})\n" for m in members)
+        + "Batteries, then criteria inside each battery, in percent (rounded to 0.01).\n"
+        "Written by `selection committee aggregate`."
+    )
+    write_atomically(args.output, dump_members([member], grid, comment=comment))
+    stdout.write(summary + f"\nThe group's weights are in {args.output}.\n")
+    return EXIT_OK
+
+
+# -- committee consensus --------------------------------------------------------------------
+
+
+def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
+    """``selection committee consensus``: agreement, disagreements, contested producers."""
+    reclaim_inputs(args)
+    grid_path, producers_path = inputs(args.grid, args.producers, command="committee consensus")
+    prepared = prepare(producers_path, grid_path, method=args.method)
+    grid = prepared.grid
+    members = load_members(args.members, grid)
+    result = consensus(prepared, members=members, k=args.top, how=args.how)
+    if args.format == "json":
+        stdout.write(json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    names = list(result.rankings.columns)
+    lines = [
+        grid.name,
+        render(
+            msg(
+                "consensus.head",
+                "{members} members, {producers} eligible producers, top {k} · grid {hash} · "
+                "{method}",
+                members=len(names),
+                producers=len(result.rankings),
+                k=result.k,
+                hash=grid.short_hash,
+                method=prepared.method,
+            )
+        ),
+        "",
+        render(
+            msg(
+                "consensus.agreement",
+                "Agreement between the members' rankings: Kendall's W = {w:.2f}, mean weighted "
+                "Spearman = {r:.2f} (1 = identical rankings, 0 = unrelated).",
+                w=result.kendall_w,
+                r=result.mean_weighted_spearman,
+            )
+        ),
+        "",
+        render(
+            msg(
+                "consensus.weights",
+                "Weights, largest disagreement first (group: {how}):",
+                how=_HOW_WORDS[result.how],
+            )
+        ),
+        "",
+        label_rows(grid, _spread_table(result.weight_spread)).to_string(),
+        "",
+    ]
+    if result.outliers:
+        lines += [render(msg("consensus.outliers", "Who stands out:"))]
+        lines += [f"  {name}: {sentence}" for name, sentence in result.outliers.items()]
+        lines.append("")
+    everything = pd.concat([result.compromise, result.rankings], axis=1)
+    shown = everything[(everything <= result.k).any(axis=1)]
+    if prepared.name_column is not None:
+        names_shown = pd.Series(
+            [str(prepared.name_of(pid) or "")[:28] for pid in shown.index],
+            index=shown.index,
+            name="name",
+        )
+        shown = pd.concat([names_shown, shown], axis=1)
+    lines += [
+        render(
+            msg(
+                "consensus.table",
+                "Producers in a top {k} (group = ranked under the group's weights; borda, "
+                "copeland = compromises over the members' rankings):",
+                k=result.k,
+            )
+        ),
+        "",
+        shown.to_string(),
+        "",
+        render(
+            msg(
+                "consensus.contested",
+                "Contested (in someone's top {k}, ranks far apart across members):",
+                k=result.k,
+            )
+        ),
+    ]
+    for producer, spread in result.contested.head(result.k).items():
+        ranks = result.rankings.loc[str(producer)].to_numpy(dtype=int)
+        lines.append(
+            f"  {producer}: "
+            + render(
+                msg(
+                    "consensus.contested_line",
+                    "rank {low} to {high} (spread {spread})",
+                    low=int(ranks.min()),
+                    high=int(ranks.max()),
+                    spread=int(spread),
+                )
+            )
+            + "; "
+            + ", ".join(f"{name} {r}" for name, r in zip(names, ranks, strict=True))
+        )
+    stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _as_json(result: Any) -> dict[str, Any]:
+    return {
+        "kendall_w": result.kendall_w,
+        "mean_weighted_spearman": result.mean_weighted_spearman,
+        "how": result.how,
+        "k": result.k,
+        "weights": json.loads(result.weight_spread.to_json(orient="index")),
+        "rankings": json.loads(result.rankings.to_json(orient="index")),
+        "compromise": json.loads(result.compromise.to_json(orient="index")),
+        "contested": json.loads(result.contested.to_json()),
+        "outliers": result.outliers,
+        "labels": result.labels,
+        "group_grid_hash": result.group.hash,
+    }
+
+
+# -- registration ---------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``committee aggregate`` and ``committee consensus``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="selection committee")
+    >>> add_arguments(parser)
+    >>> args = parser.parse_args(["aggregate", "--members",
+    ...                           "criteria/members/gesra.yaml", "criteria/members/vrac.yaml"])
+    >>> args.run.__name__, args.how
+    ('run_aggregate', 'geometric')
+    """
+    commands = parser.add_subparsers(dest="committee_command", required=True, metavar="COMMAND")
+    aggregates = commands.add_parser(
+        "aggregate", help="combine the members' weights into the group's weights"
+    )
+    aggregates.add_argument("grid", nargs="?", help="grid file (default: the shipped example)")
+    add_members(aggregates, required=True)
+    aggregates.add_argument("--how", choices=AGGREGATIONS, default="geometric")
+    aggregates.add_argument("-o", "--output", help="write the group's weights as a weights file")
+    add_language(aggregates)
+    aggregates.set_defaults(run=run_aggregate)
+
+    consensuses = commands.add_parser(
+        "consensus", help="where the members agree, and which producers it changes"
+    )
+    add_inputs(consensuses)
+    add_members(consensuses, required=True)
+    consensuses.add_argument("--top", type=int, default=10, metavar="N", help="top N that matters")
+    consensuses.add_argument("--how", choices=AGGREGATIONS, default="geometric")
+    add_scoring(consensuses, normalization=False)
+    consensuses.add_argument("--format", choices=("table", "json"), default="table")
+    add_language(consensuses)
+    consensuses.set_defaults(run=run_consensus)
+
+
+def run(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Run the committee command chosen."""
+    code: int = args.run(args, stdout)
+    return code

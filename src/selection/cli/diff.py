@@ -1,0 +1,129 @@
+"""``selection diff [GRID PRODUCERS] BEFORE AFTER``: who moves between two weights files."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+import pandas as pd
+
+from ..committee import Member, aggregate, load_members
+from ..committee.aggregation import grid_member
+from ..decisions import diff
+from ..errors import ArgumentError
+from ..grid import Grid
+from ..messages import msg, render
+from ..ranking import rank
+from ..scoring import prepare
+from ..validators import whole_number
+from .committee import label_rows, percent
+from .common import add_language, add_scoring, inputs
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``selection diff``."""
+    parser.add_argument(
+        "words",
+        nargs="+",
+        metavar="[GRID PRODUCERS] BEFORE AFTER",
+        help="two weights files (several members in one: their geometric mean), after the "
+        "grid and the producer table (default: the shipped example)",
+    )
+    parser.add_argument("--top", type=int, default=10, metavar="N")
+    add_scoring(parser, normalization=False)
+    add_language(parser)
+    # The form of earlier versions: refused with a hint.
+    parser.add_argument("--grid", help=argparse.SUPPRESS)
+    parser.add_argument("--producers", help=argparse.SUPPRESS)
+
+
+def _one_set(path: str, grid: Grid) -> Member:
+    members = load_members(path, grid)
+    if len(members) == 1:
+        return members[0]
+    return grid_member(aggregate(members, grid), f"group of {path}", source=path)
+
+
+def run(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Rank under both sets of weights and compare."""
+    if args.grid is not None or args.producers is not None:
+        raise ArgumentError(
+            msg("cli.old_form", "--grid and --producers are gone"),
+            where=msg("cli.command_line", "command line"),
+            expected="selection diff GRID PRODUCERS BEFORE AFTER",
+            found="--grid / --producers",
+            hint=msg(
+                "cli.diff_old_form_hint",
+                "give the grid and the producer table first, positionally: "
+                "selection diff {grid} {producers} BEFORE AFTER",
+                grid=args.grid or "GRID",
+                producers=args.producers or "PRODUCERS",
+            ),
+        )
+    if len(args.words) not in (2, 4):
+        raise ArgumentError(
+            msg("cli.diff_words", "expected two weights files, after a grid and a table or alone"),
+            where=msg("cli.command_line", "command line"),
+            expected="selection diff [GRID PRODUCERS] BEFORE AFTER",
+            found=" ".join(args.words),
+        )
+    grid_path, producers_path = inputs(
+        *(args.words[:2] if len(args.words) == 4 else (None, None)), command="diff"
+    )
+    before_path, after_path = args.words[-2:]
+    prepared = prepare(producers_path, grid_path, method=args.method)
+    grid = prepared.grid
+    before, after = _one_set(before_path, grid), _one_set(after_path, grid)
+    k = min(whole_number(args.top, "--top", low=1), max(prepared.n, 1))
+    change = diff(
+        rank(prepared, weights=before.grid(grid)), rank(prepared, weights=after.grid(grid)), k=k
+    )
+    shares = change.shares
+    changed = shares[shares["change"].abs() >= 0.0005]
+    shown = pd.DataFrame(
+        {
+            "before": changed["old"].map(percent),
+            "after": changed["new"].map(percent),
+            "change": changed["change"].map(
+                lambda x: render(msg("points", "{value:+.0f} pts", value=100 * x))
+            ),
+        },
+        index=changed.index,
+    )
+    lines = [
+        f"{grid.name}: {before.name} → {after.name}",
+        "",
+        render(msg("diff.weights_change", "Weights that change:"))
+        if len(shown)
+        else render(msg("diff.weights_same", "The weights are the same.")),
+    ]
+    if len(shown):
+        lines += ["", label_rows(grid, shown).to_string()]
+    moves = change.moves[
+        (change.moves["change"] != 0) & (change.moves[["old_rank", "new_rank"]].min(axis=1) <= k)
+    ]
+    lines += [
+        "",
+        render(
+            msg("diff.who_moves", "Who moves, among the top {k} under either weights:", k=k)
+            if len(moves)
+            else msg("diff.nobody", "Nobody in the top {k} moves.", k=k)
+        ),
+    ]
+    for producer, row in moves.iterrows():
+        moved = int(row["change"])
+        values = {
+            "before": int(row["old_rank"]),
+            "after": int(row["new_rank"]),
+            "places": abs(moved),
+        }
+        line = render(
+            msg("diff.up", "rank {before} → {after} (up {places})", **values)
+            if moved > 0
+            else msg("diff.down", "rank {before} → {after} (down {places})", **values)
+        )
+        lines.append(f"  {producer}: {line}" + (f": {row['reason']}" if row["reason"] else ""))
+    stdout.write("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,296 @@
+r"""YAML documents read safely, every value with the line it came from.
+
+The grid files, the committee's weights files and the other ``selection/...``
+formats are read here: PyYAML's *safe* loader only, mapping keys always read as
+text (``{no: 0, yes: 1}`` means the words "no" and "yes"), duplicate keys and
+aliases that contain themselves refused, and the line of every YAML path kept
+so that any error, structural or semantic, names the file, the line and the
+path (``batteries.quality.criteria.organic.weight``).
+
+:class:`DocumentReader` holds the checks every format shares (a mapping with
+known keys, text, a number, a weight, a choice); each format's reader adds its
+own on top.
+
+Examples
+--------
+>>> data, source = parse_yaml("a:\\n  b: 1\\n", "demo.yaml")
+>>> data, source.where("a.b")
+({'a': {'b': 1}}, 'demo.yaml, line 2 (a.b)')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import yaml
+
+from .errors import GridError, SelectionError, did_you_mean
+from .messages import Message
+from .validators import one_of, shorten
+
+__all__ = ["DocumentReader", "Source", "parse_yaml"]
+
+T = TypeVar("T")
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_IN_PROGRESS = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The parsed document with the line of every YAML path."""
+
+    name: str
+    lines: dict[str, int]
+
+    def where(self, path: str) -> str:
+        """``file, line N (path)``, using the nearest enclosing path that has a line."""
+        probe = path
+        while probe and probe not in self.lines:
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        line = self.lines.get(probe)
+        place = f"{self.name}, line {line}" if line else self.name
+        return f"{place} ({path})" if path else place
+
+
+def _to_python(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: str,
+    lines: dict[str, int],
+    source: str,
+    memo: dict[int, Any] | None = None,
+) -> Any:
+    """Convert a node tree to plain data, recording the line of each path.
+
+    A list or mapping that YAML aliases (``*name``) is converted once: an alias
+    that contains itself is refused, and a chain of aliases cannot blow up.
+    """
+    memo = {} if memo is None else memo
+    if isinstance(node, yaml.CollectionNode) and id(node) in memo:
+        if memo[id(node)] is _IN_PROGRESS:
+            raise GridError(
+                "a YAML alias contains itself",
+                where=f"{source}, line {node.start_mark.line + 1}"
+                + (f" ({path})" if path else ""),
+                expected="an alias (`*name`) of a finished anchor (`&name`)",
+                found="an alias inside its own anchor",
+                hint="write the value out instead of using `&` and `*`",
+            )
+        return memo[id(node)]
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        # The safe loader would refuse such a tag; so do we (it is never needed in a grid).
+        raise GridError(
+            "the file is not valid YAML",
+            where=f"{source}, line {node.start_mark.line + 1}" + (f" ({path})" if path else ""),
+            expected="plain text, numbers, lists and mappings",
+            found=f"the tag {node.tag!r}",
+            hint="remove the `!` tag: a grid holds only text, numbers, lists and mappings",
+        )
+    if isinstance(node, yaml.CollectionNode):
+        memo[id(node)] = _IN_PROGRESS
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise GridError(
+                    "a mapping key must be plain text",
+                    where=f"{source}, line {key_node.start_mark.line + 1}",
+                    expected="a name such as `quality`",
+                    found="a list or mapping used as a key",
+                )
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in out:
+                raise GridError(
+                    f"key {key!r} appears twice",
+                    where=f"{source}, line {key_node.start_mark.line + 1} ({child})",
+                    expected="each key once per mapping",
+                    found=f"a second {key!r} (the first is on line {lines[child]})",
+                    hint="merge the two entries or rename one",
+                )
+            out[key] = _to_python(loader, value_node, child, lines, source, memo)
+            lines[child] = key_node.start_mark.line + 1
+        memo[id(node)] = out
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = [
+            _to_python(loader, item, f"{path}[{i}]", lines, source, memo)
+            for i, item in enumerate(node.value)
+        ]
+        memo[id(node)] = items
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, source: str) -> tuple[Any, Source]:
+    """The plain data of YAML `text` and where each value is; a GridError if it is not YAML."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        data = None if node is None else _to_python(loader, node, "", lines, source)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = str(exc.problem or exc).strip()
+        if "'\\t'" in problem:
+            hint = "indent with spaces, not tabs (set your editor to insert spaces)"
+        elif isinstance(exc, yaml.constructor.ConstructorError):
+            hint = "remove the `!` tag: a grid holds only text, numbers, lists and mappings"
+        else:
+            hint = "check the indentation and the colons near that line; quote text that "
+            hint += "contains ':' or '#'"
+        raise GridError(
+            "the file is not valid YAML",
+            where=f"{source}{line}",
+            expected="YAML as in criteria/lyon-qla.yaml (`key: value`, two-space indents)",
+            found=problem,
+            hint=hint,
+        ) from None
+    finally:
+        loader.dispose()
+    return data, Source(source, lines)
+
+
+class DocumentReader:
+    """The checks every document format shares; `error` is the format's error class."""
+
+    error: type[SelectionError] = GridError
+
+    def __init__(self, source: Source) -> None:
+        self.src = source
+
+    def fail(
+        self, path: str, problem: str | Message, **fields: str | Message | None
+    ) -> SelectionError:
+        """The format's error at `path` (file, line and YAML path)."""
+        return self.error(problem, where=self.src.where(path), **fields)
+
+    def mapping(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """`value` as a mapping whose keys are among `allowed` ("did you mean" otherwise)."""
+        if not isinstance(value, dict):
+            raise self.fail(
+                path,
+                "expected a mapping",
+                expected="indented `key: value` lines",
+                found=f"{type(value).__name__} {value!r}",
+            )
+        for key in value:
+            if key not in allowed:
+                raise self.fail(
+                    f"{path}.{key}" if path else key,
+                    f"unknown key {key!r}",
+                    expected="one of: " + ", ".join(allowed),
+                    found=repr(key),
+                    hint=did_you_mean(key, allowed),
+                )
+        return value
+
+    def text(self, value: Any, path: str) -> str:
+        """`value` as text (a word or a sentence, not a list, a mapping or nothing)."""
+        if isinstance(value, dict | list) or value is None:
+            raise self.fail(
+                path, "expected text", expected="a word or a sentence", found=repr(value)
+            )
+        return str(value)
+
+    def column(self, value: Any, path: str) -> str:
+        """A column header of the producer table: text, not blank, spaces stripped."""
+        name = self.text(value, path).strip()
+        if not name:
+            raise self.fail(
+                path,
+                "a column name cannot be blank",
+                expected="the header of a column of the producer table",
+                found=repr(value),
+            )
+        return name
+
+    def number(self, value: Any, path: str) -> float:
+        """`value` as a finite number (with a hint for ``"2,5"`` or ``"3"`` in quotes)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            hint = None
+            if isinstance(value, str):
+                text = value.strip()
+                if text.replace(",", ".", 1).replace(".", "", 1).lstrip("+-").isdigit():
+                    hint = (
+                        f"write {text.replace(',', '.')} with a decimal point, not a comma"
+                        if "," in text
+                        else f"write {text} without quotes"
+                    )
+            raise self.fail(
+                path,
+                "expected a number",
+                expected="a number such as 3 or 2.5",
+                found=repr(value),
+                hint=hint,
+            )
+        if not math.isfinite(value):
+            raise self.fail(
+                path, "expected a finite number", expected="a finite number", found=repr(value)
+            )
+        return float(value)
+
+    def weight(self, value: Any, path: str) -> float:
+        """`value` as a weight: a number ≥ 0."""
+        weight = self.number(value, path)
+        if weight < 0:
+            raise self.fail(
+                path,
+                "a weight must be non-negative",
+                expected="a number ≥ 0 (weights are points; the library normalizes them)",
+                found=repr(value),
+                hint="give 0 to switch a criterion off",
+            )
+        return weight
+
+    def pair(  # noqa: D102
+        self, value: Any, path: str, what: str, item: Callable[[Any, str], Any]
+    ) -> tuple[Any, Any]:
+        if not isinstance(value, list) or len(value) != 2:
+            raise self.fail(path, f"expected {what}", expected=what, found=repr(value))
+        return item(value[0], f"{path}[0]"), item(value[1], f"{path}[1]")
+
+    def choice(
+        self,
+        value: Any,
+        path: str,
+        choices: Iterable[str] | type[Any],
+        what: str | Message,
+    ) -> Any:
+        """One of `choices` (an Enum member when `choices` is an Enum), with "did you mean"."""
+        return one_of(
+            value, path, choices, where=self.src.where(path), what=what, error=self.error
+        )
+
+    def build(self, make: Callable[[], T], path: str | None = None) -> T:
+        """Run a model constructor, giving its errors the file and line (of `path` if given)."""
+        try:
+            return make()
+        except SelectionError as exc:
+            if exc.where and self.src.name in exc.where:
+                raise
+            raise type(exc)(
+                exc.problem,
+                where=self.src.where(path if path is not None else exc.where or ""),
+                expected=exc.expected,
+                found=exc.found,
+                hint=exc.hint,
+            ) from None
+
+    def whole(self, value: Any, path: str) -> int:
+        """A whole number ≥ 0."""
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(
+                path,
+                "expected a whole number",
+                expected="a whole number ≥ 0, e.g. 3",
+                found=shorten(value),
+            )
+        return value

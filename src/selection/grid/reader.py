@@ -1,0 +1,486 @@
+"""Reading grid files (``format: selection/grid@1``) into a :class:`~selection.model.Grid`.
+
+The file is parsed with PyYAML's *safe* loader only. Every value keeps the line
+it came from, so that any error, structural or semantic, names the file, the
+line and the YAML path (``batteries.quality.criteria.organic.weight``).
+
+Mapping keys are always read as text: ``{no: 0, yes: 1}`` in a ``levels:``
+mapping means the words "no" and "yes", not YAML 1.1 booleans.
+
+Examples
+--------
+>>> import selection
+>>> grid = load_grid(selection.example_grid_path())
+>>> [b.key for b in grid.batteries]
+['quality', 'locality', 'accessibility']
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..documents import DocumentReader, parse_yaml
+from ..engines import Normalization, method_names
+from ..errors import GridError
+from ..files import read_utf8
+from ..messages import msg
+from ..table.cells import fold
+from ..validators import shorten
+from .kinds import Boolean, Distance, Kind, Levels, Numeric
+from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .rules import Quota, SelectionRule
+from .vocabulary import Direction, MissingPolicy
+
+__all__ = ["as_grid", "load_grid", "parse_grid"]
+
+_TOP_KEYS = (
+    "format",
+    "name",
+    "description",
+    "id",
+    "method",
+    "normalization",
+    "missing",
+    "batteries",
+    "eligibility",
+    "select",
+)
+_SELECT_KEYS = ("top", "min_score", "quotas")
+_QUOTA_KEYS = ("column", "value", "min", "max")
+_BATTERY_KEYS = ("label", "description", "weight", "criteria")
+_CRITERION_KEYS = (
+    "label",
+    "description",
+    "column",
+    "weight",
+    "direction",
+    "scale",
+    "levels",
+    "boolean",
+    "distance_from",
+    "hub",
+    "missing",
+)
+_GATE_KEYS = ("criterion", "column", "min", "max", "in", "not_in")
+
+
+class _GridReader(DocumentReader):
+    """Checks the plain data of one grid file and builds the model objects."""
+
+    error = GridError
+
+    # -- the document -------------------------------------------------------------------
+
+    def grid(self, data: Any) -> Grid:
+        if data is None:
+            raise self.fail(
+                "",
+                "the file is empty",
+                expected=f"a grid starting with `format: {FORMAT}`",
+                found="nothing",
+            )
+        if not isinstance(data, dict):
+            raise self.fail(
+                "",
+                "this is not a grid file",
+                expected=f"`key: value` lines starting with `format: {FORMAT}`",
+                found=f"{type(data).__name__} {shorten(data)}",
+                hint="a grid looks like criteria/lyon-qla.yaml",
+            )
+        fmt = data.get("format")
+        if fmt != FORMAT:
+            raise self.fail(
+                "format",
+                "missing or unsupported format header" if fmt is None else "unsupported format",
+                expected=f"format: {FORMAT}",
+                found="no `format:` line" if fmt is None else repr(fmt),
+                hint="add `format: selection/grid@1` as the first line"
+                if fmt is None
+                else "this version of selection reads selection/grid@1 only",
+            )
+        doc = self.mapping(data, "", _TOP_KEYS)
+        for required in ("name", "id", "batteries"):
+            if required not in doc:
+                raise self.fail(
+                    required,
+                    f"missing `{required}:`",
+                    expected=f"a `{required}:` entry at the top level",
+                    found="none",
+                )
+        batteries_data = self.mapping(doc["batteries"], "batteries", tuple(doc["batteries"] or ()))
+        if not batteries_data:
+            raise self.fail(
+                "batteries", "no batteries", expected="at least one battery", found="none"
+            )
+        self.check_keys(batteries_data)
+        batteries = tuple(self.battery(key, value) for key, value in batteries_data.items())
+        gates_data = doc.get("eligibility") or []
+        if not isinstance(gates_data, list):
+            raise self.fail(
+                "eligibility",
+                "expected a list of gates",
+                expected="lines starting with `- `",
+                found=repr(gates_data),
+            )
+        gates = tuple(self.gate(g, f"eligibility[{i}]") for i, g in enumerate(gates_data))
+        normalization = doc.get("normalization")
+        return self.build(
+            lambda: Grid(
+                name=self.text(doc["name"], "name"),
+                description=self.text(doc["description"], "description").strip()
+                if "description" in doc
+                else "",
+                id_column=self.column(doc["id"], "id"),
+                method=self.choice(
+                    doc.get("method", "wsm"),
+                    "method",
+                    method_names(),
+                    msg("what.method", "method"),
+                ),
+                normalization=None
+                if normalization is None
+                else self.choice(
+                    normalization,
+                    "normalization",
+                    Normalization,
+                    msg("what.normalization", "normalization"),
+                ),
+                missing=self.choice(
+                    doc.get("missing", "raise"),
+                    "missing",
+                    MissingPolicy,
+                    msg("what.missing", "missing-data policy"),
+                ),
+                batteries=batteries,
+                eligibility=gates,
+                select=self.selection(doc["select"]) if doc.get("select") is not None else None,
+                source=self.src.name,
+            )
+        )
+
+    def check_keys(self, batteries: dict[str, Any]) -> None:
+        """Battery and criterion keys: not reserved, unique across the grid."""
+        seen: dict[str, tuple[str, str]] = {}
+        for battery, value in batteries.items():
+            paths = [(battery, f"batteries.{battery}")]
+            criteria = value.get("criteria") if isinstance(value, dict) else None
+            if isinstance(criteria, dict):
+                paths += [(k, f"batteries.{battery}.criteria.{k}") for k in criteria]
+            for key, path in paths:
+                what = "battery" if path.count(".") == 1 else "criterion"
+                if key in RESERVED_COLUMNS:
+                    raise self.fail(
+                        path,
+                        f"{key!r} is a reserved name",
+                        expected=f"a {what} key other than "
+                        + ", ".join(RESERVED_COLUMNS)
+                        + " (columns of the ranking)",
+                        found=repr(key),
+                        hint="choose another key; `label:` can still say what you like",
+                    )
+                if key in seen:
+                    first, first_what = seen[key]
+                    line = self.src.lines.get(first)
+                    raise self.fail(
+                        path,
+                        f"key {key!r} is used twice",
+                        expected="battery and criterion keys unique across the grid",
+                        found=f"{key!r} is already a {first_what}"
+                        + (f" on line {line}" if line else "")
+                        + f" ({first})",
+                        hint="rename one of them",
+                    )
+                seen[key] = (path, what)
+
+    def battery(self, key: str, value: Any) -> Battery:
+        path = f"batteries.{key}"
+        data = self.mapping(value, path, _BATTERY_KEYS)
+        if "criteria" not in data:
+            raise self.fail(
+                path, "missing `criteria:`", expected="a `criteria:` mapping", found="none"
+            )
+        criteria_data = self.mapping(
+            data["criteria"], f"{path}.criteria", tuple(data["criteria"] or ())
+        )
+        criteria = tuple(
+            self.criterion(k, v, f"{path}.criteria.{k}") for k, v in criteria_data.items()
+        )
+        weight = self.weight(data.get("weight", 1), f"{path}.weight")
+        label = self.text(data.get("label", key), f"{path}.label")
+        return self.build(lambda: Battery(key, criteria, weight=weight, label=label))
+
+    def kind(self, key: str, data: dict[str, Any], path: str) -> Kind:
+        scale = None
+        if "scale" in data:
+            low, high = self.pair(data["scale"], f"{path}.scale", "[low, high]", self.number)
+            if not low < high:
+                raise self.fail(
+                    f"{path}.scale",
+                    "empty scale" if low == high else "scale in the wrong order",
+                    expected="[low, high] with low < high",
+                    found=repr(data["scale"]),
+                    hint=None
+                    if low == high
+                    else f"write [{high:g}, {low:g}]; if less is better, add `direction: min`",
+                )
+            scale = (low, high)
+        column = self.column(data.get("column", key), f"{path}.column")
+        present = [k for k in ("levels", "boolean", "distance_from") if k in data]
+        if len(present) > 1:
+            raise self.fail(
+                f"{path}.{present[1]}",
+                "a criterion has one kind only",
+                expected="one of `levels:`, `boolean: true` or `distance_from:`",
+                found=" and ".join(f"`{p}:`" for p in present),
+            )
+        if "hub" in data and "distance_from" not in data:
+            raise self.fail(
+                f"{path}.hub",
+                "`hub:` without `distance_from:`",
+                expected="both, or neither",
+                found="hub only",
+            )
+        if "levels" in data:
+            levels = self.mapping(data["levels"], f"{path}.levels", tuple(data["levels"] or ()))
+            if not levels:
+                raise self.fail(
+                    f"{path}.levels", "no levels", expected="word: points pairs", found="none"
+                )
+            pairs = tuple(
+                (word, self.number(points, f"{path}.levels.{word}"))
+                for word, points in levels.items()
+            )
+            seen: dict[str, str] = {}
+            for word, _ in pairs:
+                if fold(word) in seen:
+                    raise self.fail(
+                        f"{path}.levels.{word}",
+                        f"levels {seen[fold(word)]!r} and {word!r} are the same word",
+                        expected="distinct words (case and spaces do not count in the table)",
+                        found=f"{seen[fold(word)]!r} and {word!r}",
+                        hint="keep one of them",
+                    )
+                seen[fold(word)] = word
+            return Levels(column=column, levels=pairs, scale=scale)
+        if "boolean" in data:
+            if data["boolean"] is not True:
+                raise self.fail(
+                    f"{path}.boolean",
+                    "expected `boolean: true`",
+                    expected="true",
+                    found=repr(data["boolean"]),
+                )
+            return Boolean(column=column)
+        if "distance_from" in data:
+            lat, lon = self.pair(
+                data["distance_from"],
+                f"{path}.distance_from",
+                "[latitude column, longitude column]",
+                self.text,
+            )
+            if "hub" not in data:
+                raise self.fail(
+                    f"{path}.distance_from",
+                    "a distance needs a hub",
+                    expected="`hub: [latitude, longitude]`",
+                    found="no hub",
+                )
+            hub = self.pair(data["hub"], f"{path}.hub", "[latitude, longitude]", self.number)
+            if abs(hub[0]) > 90 or abs(hub[1]) > 180:
+                raise self.fail(
+                    f"{path}.hub",
+                    "hub out of range",
+                    expected="[latitude, longitude] in decimal degrees",
+                    found=repr(data["hub"]),
+                )
+            return Distance(
+                latitude=self.column(lat, f"{path}.distance_from[0]"),
+                longitude=self.column(lon, f"{path}.distance_from[1]"),
+                hub=hub,
+                scale=scale,
+            )
+        return Numeric(column=column, scale=scale)
+
+    def criterion(self, key: str, value: Any, path: str) -> Criterion:
+        data = self.mapping(value if value is not None else {}, path, _CRITERION_KEYS)
+        kind = self.kind(key, data, path)
+        direction = self.choice(
+            data.get("direction", "max"),
+            f"{path}.direction",
+            Direction,
+            msg("what.direction", "direction"),
+        )
+        missing = data.get("missing")
+        weight = self.weight(data.get("weight", 1), f"{path}.weight")
+        return self.build(
+            lambda: Criterion(
+                key=key,
+                kind=kind,
+                weight=weight,
+                direction=direction,
+                label=self.text(data.get("label", key), f"{path}.label"),
+                missing=None
+                if missing is None
+                else self.choice(
+                    missing,
+                    f"{path}.missing",
+                    MissingPolicy,
+                    msg("what.missing", "missing-data policy"),
+                ),
+            )
+        )
+
+    def selection(self, value: Any) -> SelectionRule:
+        data = self.mapping(value, "select", _SELECT_KEYS)
+        quotas_data = data.get("quotas") or []
+        if not isinstance(quotas_data, list):
+            raise self.fail(
+                "select.quotas",
+                "expected a list of quotas",
+                expected="lines starting with `- `, e.g. `- {column: category, max: 3}`",
+                found=repr(quotas_data),
+            )
+        quotas = [self.quota(item, f"select.quotas[{i}]") for i, item in enumerate(quotas_data)]
+        top = self.whole(data["top"], "select.top") if "top" in data else None
+        score = self.number(data["min_score"], "select.min_score") if "min_score" in data else None
+        return self.build(
+            lambda: SelectionRule(top=top, min_score=score, quotas=tuple(quotas)), "select"
+        )
+
+    def quota(self, value: Any, path: str) -> Quota:
+        data = self.mapping(value, path, _QUOTA_KEYS)
+        if "column" not in data:
+            raise self.fail(
+                path, "a quota needs a column", expected="`column: NAME`", found="none"
+            )
+        column = self.text(data["column"], f"{path}.column").strip()
+        target = self.text(data["value"], f"{path}.value").strip() if "value" in data else None
+        low = self.whole(data["min"], f"{path}.min") if "min" in data else None
+        high = self.whole(data["max"], f"{path}.max") if "max" in data else None
+        return self.build(lambda: Quota(column=column, value=target, min=low, max=high), path)
+
+    def gate(self, value: Any, path: str) -> Gate:
+        data = self.mapping(value, path, _GATE_KEYS)
+        targets = [k for k in ("criterion", "column") if k in data]
+        if len(targets) != 1:
+            raise self.fail(
+                path,
+                "a gate tests one criterion or one column",
+                expected="either `criterion: KEY` or `column: NAME`",
+                found=" and ".join(targets) or "neither",
+            )
+        tests = [k for k in ("min", "max", "in", "not_in") if k in data]
+        if not tests:
+            raise self.fail(
+                path,
+                "a gate without a test",
+                expected="`min:`, `max:`, `in:` or `not_in:`",
+                found="none",
+            )
+
+        def words(name: str) -> tuple[str, ...] | None:
+            if name not in data:
+                return None
+            items = data[name]
+            if not isinstance(items, list) or not items:
+                raise self.fail(
+                    f"{path}.{name}",
+                    "expected a list of words",
+                    expected="[word, word, ...]",
+                    found=repr(items),
+                )
+            return tuple(self.text(w, f"{path}.{name}[{i}]") for i, w in enumerate(items))
+
+        return Gate(
+            criterion=self.text(data["criterion"], f"{path}.criterion")
+            if "criterion" in data
+            else None,
+            column=self.column(data["column"], f"{path}.column") if "column" in data else None,
+            min=self.number(data["min"], f"{path}.min") if "min" in data else None,
+            max=self.number(data["max"], f"{path}.max") if "max" in data else None,
+            allowed=words("in"),
+            refused=words("not_in"),
+        )
+
+
+def parse_grid(text: str, *, source: str = "<grid>") -> Grid:
+    """Build a Grid from the text of a grid file.
+
+    Parameters
+    ----------
+    text : str
+        YAML text.
+    source : str
+        Name used in error messages (the file path).
+
+    Examples
+    --------
+    >>> grid = parse_grid('''
+    ... format: selection/grid@1
+    ... name: demo
+    ... id: producer
+    ... batteries:
+    ...   all:
+    ...     criteria:
+    ...       price: {direction: min, weight: 2}
+    ...       volume: {weight: 1}
+    ... ''')
+    >>> grid.weights.round(3).to_dict()
+    {'price': 0.667, 'volume': 0.333}
+    """
+    data, src = parse_yaml(text, source)
+    return _GridReader(src).grid(data)
+
+
+def load_grid(path: str | PathLike[str]) -> Grid:
+    """Read a grid file (``format: selection/grid@1``) and check it completely.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.yaml`` file.
+
+    Returns
+    -------
+    Grid
+        Frozen; its :attr:`~selection.model.Grid.source` is the path.
+
+    Raises
+    ------
+    GridError
+        If the file is missing, not UTF-8, not YAML, or not a valid grid; the
+        message names the file, the line and the YAML path.
+    """
+    text = read_utf8(
+        path,
+        error=GridError,
+        what="the grid file",
+        hint="check the path; `selection validate` takes the path of a grid file",
+    )
+    return parse_grid(text, source=str(Path(path)))
+
+
+def as_grid(grid: object, *, name: str = "grid") -> Grid:
+    """`grid` as a Grid: a Grid as it is, a path read with :func:`load_grid`, else an error.
+
+    Examples
+    --------
+    >>> as_grid(42)
+    Traceback (most recent call last):
+    ...
+    selection.errors.GridError: grid: cannot use this as a grid
+      expected: a selection.Grid, or the path of a grid file (.yaml)
+      found: int 42
+    """
+    if isinstance(grid, Grid):
+        return grid
+    if isinstance(grid, str | PathLike):
+        return load_grid(grid)
+    raise GridError(
+        msg("grid.not_a_grid", "cannot use this as a grid"),
+        where=name,
+        expected=msg("grid.expected", "a selection.Grid, or the path of a grid file (.yaml)"),
+        found=f"{type(grid).__name__} {shorten(grid)}",
+    )

@@ -1,0 +1,202 @@
+"""Selection rules: how a ranking becomes decisions (the ``select:`` section of a grid).
+
+::
+
+    select:
+      top: 12                 # at most 12 producers selected
+      min_score: 0.5          # and only those scoring at least 0.5
+      quotas:
+        - {column: category, max: 4}                   # at most 4 per category
+        - {column: category, value: légumes, min: 3}   # at least 3 vegetable producers
+
+Rules apply after the eligibility gates. The decision procedure is in
+:mod:`selection.decisions`.
+
+Examples
+--------
+>>> rule = SelectionRule(top=10, quotas=(Quota("category", max=3),))
+>>> rule.describe()
+'the top 10; at most 3 per category'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import GridError
+from ..messages import Message, msg
+
+__all__ = ["Quota", "SelectionRule"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """At least `min` and/or at most `max` selected producers per value of a column.
+
+    With `value`, the quota concerns producers whose cell equals it (ignoring case
+    and spaces); without, `max` applies to every value of the column separately.
+    """
+
+    column: str
+    value: str | None = None
+    min: int | None = None
+    max: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("min", "max"):
+            bound = getattr(self, name)
+            if bound is not None and (
+                isinstance(bound, bool) or not isinstance(bound, int) or bound < 0
+            ):
+                raise GridError(
+                    f"a quota's `{name}` must be a whole number ≥ 0",
+                    where=f"select.quotas ({self.column})",
+                    expected="e.g. 3",
+                    found=repr(bound),
+                )
+        if self.min is None and self.max is None:
+            raise GridError(
+                "a quota without a bound",
+                where=f"select.quotas ({self.column})",
+                expected="`min:` and/or `max:`",
+                found="neither",
+            )
+        if self.min is not None and self.value is None:
+            raise GridError(
+                "a minimum quota needs the value it counts",
+                where=f"select.quotas ({self.column})",
+                expected="`value:`, e.g. {column: category, value: légumes, min: 2}",
+                found="`min:` without `value:`",
+            )
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise GridError(
+                "a quota's minimum is above its maximum",
+                where=f"select.quotas ({self.column})",
+                expected="min ≤ max",
+                found=f"min {self.min}, max {self.max}",
+            )
+
+    def condition(self) -> Message:
+        """The quota as a message, e.g. ``at most 3 per category``."""
+        if self.value is None:
+            return msg(
+                "quota.max_per", "at most {max} per {column}", max=self.max, column=self.column
+            )
+        parts = []
+        if self.min is not None:
+            parts.append(
+                msg(
+                    "quota.min",
+                    "at least {min} with {column} = {value}",
+                    min=self.min,
+                    column=self.column,
+                    value=self.value,
+                )
+            )
+        if self.max is not None:
+            parts.append(
+                msg(
+                    "quota.max",
+                    "at most {max} with {column} = {value}",
+                    max=self.max,
+                    column=self.column,
+                    value=self.value,
+                )
+            )
+        if len(parts) == 1:
+            return parts[0]
+        return msg("quota.and", "{first} and {second}", first=parts[0], second=parts[1])
+
+    def describe(self) -> str:
+        """The quota in words, in the current language, e.g. ``at most 3 per category``."""
+        return self.condition().render()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quota as written in a grid file."""
+        out: dict[str, Any] = {"column": self.column}
+        if self.value is not None:
+            out["value"] = self.value
+        for name in ("min", "max"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionRule:
+    """How many producers to select, above which score, with which quotas."""
+
+    top: int | None = None
+    min_score: float | None = None
+    quotas: tuple[Quota, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quotas", tuple(self.quotas))
+        if self.top is not None and (
+            isinstance(self.top, bool) or not isinstance(self.top, int) or self.top < 1
+        ):
+            raise GridError(
+                "`top` must be a whole number ≥ 1",
+                where="select.top",
+                expected="e.g. 12",
+                found=repr(self.top),
+            )
+        if self.min_score is not None and (
+            isinstance(self.min_score, bool)
+            or not isinstance(self.min_score, int | float)
+            or not math.isfinite(self.min_score)
+        ):
+            raise GridError(
+                "`min_score` must be a number",
+                where="select.min_score",
+                expected="e.g. 0.5",
+                found=repr(self.min_score),
+            )
+        if self.top is None and self.min_score is None:
+            raise GridError(
+                "a selection rule needs `top:` or `min_score:`",
+                where="select",
+                expected="`top: N` (the N best) and/or `min_score: x`",
+                found="neither",
+                hint="quotas only shape a selection that `top` or `min_score` defines",
+            )
+        minimum = sum(q.min or 0 for q in self.quotas)
+        if self.top is not None and minimum > self.top:
+            raise GridError(
+                "the minimum quotas ask for more producers than `top`",
+                where="select.quotas",
+                expected=f"minimums adding up to at most {self.top}",
+                found=f"{minimum}",
+            )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Table columns the quotas read."""
+        return tuple(dict.fromkeys(q.column for q in self.quotas))
+
+    def conditions(self) -> list[Message]:
+        """The rule's parts as messages: the top N, the minimum score, each quota."""
+        parts = []
+        if self.top is not None:
+            parts.append(msg("rule.top", "the top {top}", top=self.top))
+        if self.min_score is not None:
+            parts.append(msg("rule.min_score", "score at least {score:g}", score=self.min_score))
+        parts += [q.condition() for q in self.quotas]
+        return parts
+
+    def describe(self) -> str:
+        """The rule in words, in the current language."""
+        return "; ".join(part.render() for part in self.conditions())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as written in a grid file."""
+        out: dict[str, Any] = {}
+        if self.top is not None:
+            out["top"] = self.top
+        if self.min_score is not None:
+            out["min_score"] = self.min_score
+        if self.quotas:
+            out["quotas"] = [q.to_dict() for q in self.quotas]
+        return out

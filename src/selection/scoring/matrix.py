@@ -1,0 +1,494 @@
+"""From a producer table and a grid to a decision matrix: ids, values, eligibility.
+
+This is where the table is checked against the grid, completely and once: the
+id column and every column the grid reads must exist, ids must be present and
+unique, every cell must parse, gates are applied and the missing-data policy is
+carried out. Later layers trust a :class:`DecisionMatrix`.
+
+Examples
+--------
+>>> import pandas as pd, selection
+>>> grid = selection.load_grid(selection.example_grid_path())
+>>> table = selection.read_table(selection.example_producers_path())
+>>> dm = build_matrix(table, grid)
+>>> dm.values.shape == (len(table), len(grid.criteria))
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ..errors import DataError, did_you_mean
+from ..grid import Direction, Gate, Grid, MissingPolicy
+from ..messages import Message, msg
+from ..table.cells import distinct_cells, fold, is_blank, parse_numbers
+
+__all__ = ["DecisionMatrix", "build_matrix"]
+
+_MAX_LISTED = 8
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DecisionMatrix:
+    """Producers × criteria values with eligibility, as the engines need them.
+
+    Attributes
+    ----------
+    ids : pandas.Index
+        Producer ids, in table order.
+    keys : tuple of str
+        Criterion keys, in grid order.
+    values : ndarray, shape (n, m)
+        Criterion values; blanks already replaced under the ``worst`` policy.
+        Rows of ineligible producers may hold NaN. Stored criterion by criterion
+        (column-major: the transpose of a C-ordered (m, n) array), since every
+        later step (normalization, ideal points, contributions) works on columns.
+    eligible : ndarray of bool, shape (n,)
+    reasons : tuple of tuple of Message
+        Why each producer is ineligible (empty when eligible), as messages
+        (:mod:`selection.messages`): ``reason.gate_failed``,
+        ``reason.gate_blank``, ``reason.blank``.
+    imputed : ndarray of bool, shape (n, m)
+        Cells that were blank and count as the worst value.
+    bounds : ndarray, shape (m, 2)
+        Declared bounds per criterion, NaN where none.
+    directions : ndarray of int, shape (m,)
+    """
+
+    ids: pd.Index
+    keys: tuple[str, ...]
+    values: NDArray[np.float64]
+    eligible: NDArray[np.bool_]
+    reasons: tuple[tuple[Message, ...], ...]
+    imputed: NDArray[np.bool_]
+    bounds: NDArray[np.float64]
+    directions: NDArray[np.int_]
+
+    @property
+    def eligible_values(self) -> NDArray[np.float64]:
+        """The values of the eligible producers only, column-major like :attr:`values`."""
+        return self.values.T.take(np.flatnonzero(self.eligible), axis=1).T
+
+
+def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
+    needed: dict[str, str] = {grid.id_column: "the id column (`id:`)"}
+    for criterion in grid.criteria:
+        for column in criterion.kind.columns:
+            needed.setdefault(column, f"criterion {criterion.key!r}")
+    for gate in grid.eligibility:
+        if gate.column is not None:
+            needed.setdefault(gate.column, f"the gate {gate.describe()!r}")
+    for column in grid.select.columns if grid.select is not None else ():
+        needed.setdefault(column, "a quota of the selection rule (`select:`)")
+    present = [str(c) for c in table.columns]
+    missing = [c for c in needed if c not in present]
+    if missing:
+        lines = [f"{c!r} (for {needed[c]})" for c in missing]
+        hints = [f"for {c!r}, {h}" for c in missing if (h := did_you_mean(c, present))]
+        plural = "s" if len(missing) > 1 else ""
+        raise DataError(
+            f"the table lacks {len(missing)} column{plural} the grid reads",
+            where=f"{_source(table)}, header",
+            expected=f"columns read by grid {grid.source or grid.name!r}: " + "; ".join(lines),
+            found="columns " + ", ".join(repr(c) for c in present),
+            hint="; ".join(hints)
+            or "rename the table's columns, or set `column:` in the grid to the table's header",
+        )
+
+
+def _source(table: pd.DataFrame) -> str:
+    """The file the table was read from (set by :func:`selection.read_table`)."""
+    return str(table.attrs.get("source", "the table"))
+
+
+def _rows(table: pd.DataFrame, positions: list[int]) -> str:
+    """Row numbers as a spreadsheet shows them (``read_table`` puts them in the index)."""
+    if "source" in table.attrs and pd.api.types.is_integer_dtype(table.index.dtype):
+        numbers = [int(table.index[i]) for i in positions]
+    else:
+        numbers = [i + 2 for i in positions]
+    shown = ", ".join(str(r) for r in numbers[:_MAX_LISTED])
+    more = f", … ({len(numbers)} in all)" if len(numbers) > _MAX_LISTED else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
+    """The producer ids as text, checked: none blank, each once."""
+    texts = _stripped_texts(table[grid.id_column])
+    if texts is not None and all(texts):
+        ids = pd.Index(texts, name=grid.id_column)
+        if ids.is_unique:
+            return ids
+    return _checked_ids(table, grid)
+
+
+def _stripped_texts(column: pd.Series) -> list[str] | None:
+    """The usual case, a column of text: every cell stripped, in one pass; None otherwise."""
+    cells = column.to_numpy(dtype=object)
+    if not isinstance(column.dtype, pd.StringDtype) and (
+        pd.api.types.infer_dtype(cells, skipna=False) != "string"
+    ):
+        return None
+    try:
+        return [cell.strip() for cell in cells]
+    except AttributeError:  # a blank (NaN, NA) in a text column
+        return None
+
+
+def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
+    """The ids cell by cell: any cell type, and the error that names blank or repeated ids."""
+    raw = table[grid.id_column]
+    blank = [i for i, v in enumerate(raw) if is_blank(v)]
+    if blank:
+        raise DataError(
+            "producers without an id",
+            where=f"{_source(table)}, {_rows(table, blank)} (row 1 is the header), "
+            f"column {grid.id_column!r}",
+            expected="an id in every row",
+            found=f"{len(blank)} blank cell{'s' if len(blank) > 1 else ''}",
+            hint="give each producer an id, or delete the empty rows",
+        )
+    ids = pd.Index([_id_text(v) for v in raw], name=grid.id_column)
+    if not ids.is_unique:
+        repeated = ids.duplicated(keep=False)
+        dupes = ids[repeated].unique().tolist()
+        rows = _rows(table, [int(i) for i in np.flatnonzero(repeated)])
+        raise DataError(
+            "producer ids are not unique",
+            where=f"{_source(table)}, {rows}, column {grid.id_column!r}",
+            expected="each id once",
+            found="repeated: " + ", ".join(repr(d) for d in dupes[:_MAX_LISTED]),
+            hint="merge the duplicate rows or give them distinct ids",
+        )
+    return ids
+
+
+def _id_text(value: object) -> str:
+    """An id as text: ``12`` for a spreadsheet's number 12.0, else the cell stripped."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _in_table(exc: DataError, table: pd.DataFrame) -> DataError:
+    """The same error, with the table's file name in front of its place."""
+    where = f"{_source(table)}, {exc.where}" if exc.where else _source(table)
+    return DataError(
+        exc.problem, where=where, expected=exc.expected, found=exc.found, hint=exc.hint
+    )
+
+
+def _describe_blanks(ids: pd.Index, cells: list[tuple[int, str]]) -> str:
+    shown = [f"{ids[i]} ({column!r})" for i, column in cells[:_MAX_LISTED]]
+    more = f", … ({len(cells)} in all)" if len(cells) > _MAX_LISTED else ""
+    return ", ".join(shown) + more
+
+
+class _Reasons:
+    """Why each producer is ineligible, built up one rule at a time (empty when eligible)."""
+
+    def __init__(self, n: int) -> None:
+        self.messages: list[list[Message]] = [[] for _ in range(n)]
+        self.given = np.zeros(n, dtype=bool)
+
+    def add(self, rows: NDArray[np.intp], messages: list[Message]) -> None:
+        """Append one message per row to the reasons of `rows`."""
+        for row, message in zip(rows.tolist(), messages, strict=True):
+            self.messages[row].append(message)
+        self.given[rows] = True
+
+    def as_tuples(self) -> tuple[tuple[Message, ...], ...]:
+        return tuple(tuple(reasons) for reasons in self.messages)
+
+
+def _encode(
+    indexed: pd.DataFrame, table: pd.DataFrame, grid: Grid
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Every criterion's values, (m, n) with NaN for blanks, and declared bounds, (m, 2)."""
+    m = len(grid.criteria)
+    values = np.empty((m, len(indexed)))
+    bounds = np.full((m, 2), np.nan)
+    for j, criterion in enumerate(grid.criteria):
+        columns = [indexed[c] for c in criterion.kind.columns]
+        try:
+            values[j] = criterion.kind.encode(*columns, key=criterion.key)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
+        if criterion.kind.bounds is not None:
+            bounds[j] = criterion.kind.bounds
+    return values, bounds
+
+
+def _blank_names(
+    indexed: pd.DataFrame, columns: tuple[str, ...], rows: NDArray[np.intp]
+) -> list[str]:
+    """The column to name for each blank row of a criterion.
+
+    A criterion reading two columns (a distance) names the first of them that is blank.
+    """
+    if len(columns) == 1:
+        return [columns[0]] * len(rows)
+    cells = [indexed[c].iloc[rows].to_numpy(dtype=object) for c in columns]
+    return [
+        next(
+            (c for c, column in zip(columns, cells, strict=True) if is_blank(column[k])),
+            columns[0],
+        )
+        for k in range(len(rows))
+    ]
+
+
+def _gate_numbers(
+    gate: Gate, column: str, cells: NDArray[np.object_], table: pd.DataFrame
+) -> NDArray[np.float64]:
+    """The cells of a raw column a ``min``/``max`` gate tests, as numbers."""
+    try:
+        return parse_numbers(cells)
+    except ValueError as exc:
+        bad = exc.args[0]
+        raise DataError(
+            f"the gate {gate.describe()!r} needs numbers",
+            where=f"column {column!r}, producers "
+            + ", ".join(str(table.index[i]) for i in bad[:_MAX_LISTED]),
+            expected="numbers",
+            found=", ".join(repr(cells[i]) for i in bad[:_MAX_LISTED]),
+        ) from None
+
+
+def _gate_failures(
+    gate: Gate, table: pd.DataFrame, grid: Grid, values: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], list[Any], NDArray[np.intp]]:
+    """(failing rows, the value each failing row has, blank rows) for one gate.
+
+    `values` is the (criteria × producers) matrix of encoded values.
+    """
+    if gate.criterion is not None:
+        j = grid.keys.index(gate.criterion)
+        column = grid.criteria[j].kind.columns[0]
+    else:
+        j, column = -1, str(gate.column)
+    numeric = gate.min is not None or gate.max is not None
+    words = gate.allowed is not None or gate.refused is not None
+    # The raw cells are needed for words, and for the numbers of a raw column.
+    cells = table[column].to_numpy(dtype=object) if words or j < 0 else np.empty(0, dtype=object)
+    fails = np.zeros(len(table), dtype=bool)
+    number = np.empty(0)
+    if numeric:
+        number = values[j] if j >= 0 else _gate_numbers(gate, column, cells, table)
+        blank = np.isnan(number)
+        with np.errstate(invalid="ignore"):
+            if gate.min is not None:
+                fails |= number < gate.min
+            if gate.max is not None:
+                fails |= number > gate.max
+    if words:
+        codes, groups = distinct_cells(cells)  # each distinct cell is read once
+        if not numeric:
+            blank = np.array([is_blank(c) for c in groups], dtype=bool).take(codes)
+        fails |= _word_failures(gate, codes, groups)
+    failing = np.flatnonzero(fails & ~blank)
+    if numeric:
+        shown: list[Any] = number[failing].tolist()
+    else:
+        shown = [str(c).strip() for c in cells[failing]]
+    return failing, shown, np.flatnonzero(blank)
+
+
+def _word_failures(gate: Gate, codes: NDArray[np.intp], groups: list[Any]) -> NDArray[np.bool_]:
+    """Cells outside the gate's ``allowed`` words or among its ``refused`` ones."""
+    folded = [fold(str(cell)) for cell in groups]
+    fails = np.zeros(len(groups), dtype=bool)
+    if gate.allowed is not None:
+        allowed = {fold(word) for word in gate.allowed}
+        fails |= [text not in allowed for text in folded]
+    if gate.refused is not None:
+        refused = {fold(word) for word in gate.refused}
+        fails |= [text in refused for text in folded]
+    return fails.take(codes)
+
+
+def _apply_gates(
+    grid: Grid,
+    indexed: pd.DataFrame,
+    table: pd.DataFrame,
+    values: NDArray[np.float64],
+    reasons: _Reasons,
+) -> list[tuple[int, str]]:
+    """Give a reason to every producer that fails a gate, or cannot be checked for a blank.
+
+    Returns the (row, column) of blank cells that a gate needs under ``missing: raise``.
+    """
+    gate_blanks: list[tuple[int, str]] = []
+    for gate in grid.eligibility:
+        try:
+            failing, shown, blank_rows = _gate_failures(gate, indexed, grid, values)
+        except DataError as exc:
+            raise _in_table(exc, table) from None
+        if gate.criterion is not None:
+            criterion = grid.criteria[grid.keys.index(gate.criterion)]
+            condition = gate.condition(criterion.label)
+            policy = criterion.missing or grid.missing
+            names = _blank_names(indexed, criterion.kind.columns, blank_rows)
+        else:
+            condition = gate.condition()
+            policy, names = grid.missing, [str(gate.column)] * len(blank_rows)
+        numeric = gate.min is not None or gate.max is not None
+        reasons.add(
+            failing,
+            [
+                msg(
+                    "reason.gate_failed_number",
+                    "fails {condition} (has {value:.4g})",
+                    condition=condition,
+                    value=v,
+                )
+                if numeric
+                else msg(
+                    "reason.gate_failed",
+                    "fails {condition} (has {value})",
+                    condition=condition,
+                    value=v,
+                )
+                for v in shown
+            ],
+        )
+        if policy is MissingPolicy.RAISE:
+            gate_blanks += list(zip(blank_rows.tolist(), names, strict=True))
+        else:
+            reasons.add(
+                blank_rows,
+                [
+                    msg(
+                        "reason.gate_blank",
+                        "blank {column}: cannot check {condition}",
+                        column=name,
+                        condition=condition,
+                    )
+                    for name in names
+                ],
+            )
+    return gate_blanks
+
+
+def _refuse_blanks(
+    table: pd.DataFrame,
+    indexed: pd.DataFrame,
+    grid: Grid,
+    blank: NDArray[np.bool_],
+    passed_gates: NDArray[np.bool_],
+    gate_blanks: list[tuple[int, str]],
+) -> None:
+    """Raise on the blank cells of producers that passed the gates, where blanks are refused."""
+    raised: set[tuple[int, str]] = set()
+    for j, criterion in enumerate(grid.criteria):
+        if (criterion.missing or grid.missing) is MissingPolicy.RAISE:
+            rows = np.flatnonzero(blank[j] & passed_gates)
+            names = _blank_names(indexed, criterion.kind.columns, rows)
+            raised.update(zip(rows.tolist(), names, strict=True))
+    raised |= {(i, column) for i, column in gate_blanks if passed_gates[i]}
+    to_raise = sorted(raised)
+    if to_raise:
+        ids = indexed.index
+        raise DataError(
+            f"{len(to_raise)} blank cell{'s' if len(to_raise) > 1 else ''} where the grid "
+            "refuses blanks (`missing: raise`)",
+            where=f"{_source(table)}, producer{'s' if len({i for i, _ in to_raise}) > 1 else ''} "
+            + _describe_blanks(ids, to_raise),
+            expected="a value in every cell the grid reads",
+            found="blank cells",
+            hint="fill them in, or set `missing: worst` (count a blank as the worst value) or "
+            "`missing: exclude` (leave the producer out) in the grid or on the criterion",
+        )
+
+
+def _impute_worst(
+    table: pd.DataFrame,
+    grid: Grid,
+    values: NDArray[np.float64],
+    bounds: NDArray[np.float64],
+    blank: NDArray[np.bool_],
+    eligible: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    """Fill the blanks of eligible producers under ``missing: worst``, in place; where filled.
+
+    `values` and `blank` are (criteria × producers); so is the result.
+    """
+    imputed = np.zeros(blank.shape, dtype=bool)
+    for j, criterion in enumerate(grid.criteria):
+        if (criterion.missing or grid.missing) is not MissingPolicy.WORST:
+            continue
+        holes = blank[j] & eligible
+        if not holes.any():
+            continue
+        observed = values[j, eligible & ~blank[j]]
+        if not np.isnan(bounds[j]).any():
+            worst = bounds[j, 0] if criterion.direction is Direction.MAX else bounds[j, 1]
+        elif observed.size:
+            worst = observed.min() if criterion.direction is Direction.MAX else observed.max()
+        else:
+            raise DataError(
+                f"criterion {criterion.key!r} is blank for every eligible producer",
+                where=f"{_source(table)}, column {criterion.kind.columns[0]!r}",
+                expected="at least one value, or a declared `scale:` to take the worst from",
+                found="only blank cells",
+            )
+        values[j, holes] = worst
+        imputed[j, holes] = True
+    return imputed
+
+
+def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
+    """Check `table` against `grid` and build the decision matrix.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As returned by :func:`selection.read_table` (cleaned headers).
+    grid : Grid
+
+    Raises
+    ------
+    DataError
+        A missing column, a blank or duplicate id, a cell that does not parse, a
+        blank cell under the ``raise`` policy; the message names the producers
+        and the columns.
+    """
+    _check_columns(table, grid)
+    ids = _ids(table, grid)
+    indexed = table.set_axis(ids, axis=0)
+    values, bounds = _encode(indexed, table, grid)  # criteria × producers
+    blank = np.isnan(values)
+
+    # Gates first: a producer that fails a gate is out, whatever its blank cells.
+    reasons = _Reasons(len(ids))
+    gate_blanks = _apply_gates(grid, indexed, table, values, reasons)
+    passed_gates = ~reasons.given
+    _refuse_blanks(table, indexed, grid, blank, passed_gates, gate_blanks)
+    for j, criterion in enumerate(grid.criteria):
+        if (criterion.missing or grid.missing) is MissingPolicy.EXCLUDE:
+            rows = np.flatnonzero(blank[j] & passed_gates)
+            names = _blank_names(indexed, criterion.kind.columns, rows)
+            reasons.add(
+                rows, [msg("reason.blank", "blank {column}", column=name) for name in names]
+            )
+
+    eligible = ~reasons.given
+    imputed = _impute_worst(table, grid, values, bounds, blank, eligible)
+    return DecisionMatrix(
+        ids=ids,
+        keys=tuple(grid.keys),
+        values=values.T,
+        eligible=eligible,
+        reasons=reasons.as_tuples(),
+        imputed=imputed.T,
+        bounds=bounds,
+        directions=grid.directions,
+    )

@@ -1,0 +1,250 @@
+"""Reading producer tables: a pandas DataFrame, a ``.csv`` or an ``.xlsx`` file.
+
+French spreadsheets are read as they come: ``;`` or ``,`` or tab separators
+(detected), UTF-8 with or without BOM or Windows-1252 (what Excel writes on a
+French Windows), decimal commas, stray spaces in headers. Cells are kept as
+text here; the criterion kinds parse them, so an error can name the producer
+and the column. The caller's DataFrame is never modified.
+
+Examples
+--------
+>>> import io, pandas as pd
+>>> frame = read_table(pd.DataFrame({" Prix ": ["1,5"], "id": ["P1"]}))
+>>> list(frame.columns)
+['Prix', 'id']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from .cells import blank_cells, is_blank
+
+__all__ = ["clean_header", "read_table"]
+
+Producers = pd.DataFrame | str | PathLike[str]
+
+
+def clean_header(name: object) -> str:
+    """A column header without surrounding spaces, BOM or Unicode variants."""
+    return unicodedata.normalize("NFC", str(name)).replace("\ufeff", "").strip()
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _empty(where: str, found: str) -> DataError:
+    return DataError(
+        "the table is empty",
+        where=where,
+        expected="a header line and one line per producer",
+        found=found,
+    )
+
+
+def _with_header(cells: pd.DataFrame, where: str, first_row: int = 1) -> pd.DataFrame:
+    """Take the first non-blank row of raw `cells` as the header.
+
+    Rows are numbered as in a spreadsheet (the index of the result is the row
+    number, 1 for the first line of the file); rows whose cells are all blank
+    are dropped (they hold nothing), and so are unnamed columns with no content.
+    """
+    rows = pd.RangeIndex(first_row, first_row + len(cells), name="row")
+    raw = cells.to_numpy(dtype=object)
+    blank = np.zeros(raw.shape, dtype=bool)
+    for j in range(raw.shape[1]):
+        blank[:, j] = blank_cells(raw[:, j])
+    filled = np.flatnonzero(~blank.all(axis=1))
+    if not filled.size:
+        raise _empty(where, "only blank lines")
+    header = [clean_header(c) if not is_blank(c) else "" for c in cells.iloc[filled[0]]]
+    body = filled[1:]
+    keep = [j for j, name in enumerate(header) if name or not blank[body, j].all()]
+    names = [header[j] or f"(unnamed column {j + 1})" for j in keep]
+    return pd.DataFrame(
+        cells.iloc[body, keep].to_numpy(dtype=object), index=rows[body], columns=names
+    )
+
+
+def _read_csv(file: Path) -> pd.DataFrame:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            "cannot read the producer table",
+            where=str(file),
+            expected="a readable .csv file",
+            found=exc.strerror or type(exc).__name__,
+            hint="close the file in other programs, or check its permissions",
+        ) from None
+    text = _decode(raw)
+    if not text.strip():
+        raise _empty(str(file), "an empty file")
+    if "\x00" in text:
+        raise DataError(
+            "the file is not a text (CSV) file",
+            where=str(file),
+            expected="a CSV file: text, one producer per line",
+            found="binary content",
+            hint="open it in a spreadsheet and save it as CSV or .xlsx",
+        )
+    lines = text.splitlines()
+    skipped = next(i for i, line in enumerate(lines) if line.strip())
+    first = lines[skipped]
+    text = "\n".join(lines[skipped:])
+    try:
+        separator = csv.Sniffer().sniff(first, delimiters=";,\t|").delimiter
+    except csv.Error:
+        separator = ","
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            header=None,  # the header is read as a row: pandas would rename duplicates
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            skip_blank_lines=False,  # keep line numbers right; blank rows dropped below
+        )
+    except pd.errors.ParserError as exc:
+        counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        raise DataError(
+            "a line has more cells than the header",
+            where=f"{file}, line {int(counts.group(2)) + skipped}" if counts else str(file),
+            expected=f"at most {counts.group(1)} {separator!r}-separated cells, as on the "
+            "header line"
+            if counts
+            else f"the same number of {separator!r}-separated cells on every line",
+            found=f"{counts.group(3)} cells" if counts else str(exc).strip(),
+            hint="a cell containing the separator must be quoted; in a ','-separated file, "
+            "write decimals with a point or quote them",
+        ) from None
+    return _with_header(cells, str(file), first_row=skipped + 1)
+
+
+def _read_excel(file: Path) -> pd.DataFrame:
+    try:
+        cells = pd.read_excel(file, header=None, dtype=object)
+    except ImportError as exc:  # .xls needs xlrd, which is not a dependency
+        raise DataError(
+            "this spreadsheet format needs a library that is not installed",
+            where=str(file),
+            expected="an .xlsx workbook (read with openpyxl)",
+            found=str(exc).splitlines()[0],
+            hint="save the spreadsheet as .xlsx or as CSV",
+        ) from None
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise DataError(
+            "the spreadsheet cannot be read",
+            where=str(file),
+            expected="an .xlsx workbook whose first sheet has one producer per row",
+            found=str(exc),
+            hint="open it in a spreadsheet and save it again as .xlsx, or as CSV",
+        ) from None
+    return _with_header(cells, str(file))
+
+
+def read_table(producers: Producers) -> pd.DataFrame:
+    """Read a producer table into a new DataFrame with cleaned headers.
+
+    Parameters
+    ----------
+    producers : DataFrame, str or path-like
+        A DataFrame (copied, never modified; named index levels become columns)
+        or the path of a ``.csv``, ``.xlsx`` or ``.xls`` file.
+
+    Returns
+    -------
+    DataFrame
+        Headers stripped of spaces; a fresh object the caller does not own. Its
+        index is the row number as a spreadsheet shows it (row 1 is the header
+        line), so that errors can point at a row; ``attrs["source"]`` names the
+        file. Rows and unnamed columns with only blank cells are dropped from files.
+
+    Raises
+    ------
+    DataError
+        Unreadable file, unknown extension, empty table, duplicate headers, a
+        line with more cells than the header.
+    """
+    if isinstance(producers, pd.DataFrame):
+        where = "the DataFrame"
+        # A frame indexed by producer id (`set_index("producer_id")`) keeps it as a column.
+        named = [
+            name
+            for name in producers.index.names
+            if name is not None and name not in producers.columns
+        ]
+        frame = producers.reset_index(level=named) if named else producers.copy(deep=False)
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    elif isinstance(producers, str | PathLike):
+        file = Path(producers)
+        where = str(file)
+        if not file.is_file():
+            raise DataError(
+                "cannot find the producer table",
+                where=str(file),
+                expected="an existing .csv or .xlsx file",
+                found="a folder" if file.is_dir() else "no such file",
+                hint="check the path (relative paths start from the current folder)",
+            )
+        suffix = file.suffix.lower()
+        if suffix == ".csv" or suffix == ".txt":
+            frame = _read_csv(file)
+        elif suffix in (".xlsx", ".xlsm", ".xls"):
+            frame = _read_excel(file)
+        else:
+            raise DataError(
+                "unknown table format",
+                where=str(file),
+                expected="a .csv or .xlsx file",
+                found=repr(file.suffix or "no extension"),
+                hint="save the spreadsheet as .xlsx or as CSV",
+            )
+    else:
+        raise DataError(
+            "cannot read producers from this object",
+            where="the `producers` argument",
+            expected="a pandas DataFrame or the path of a .csv or .xlsx file",
+            found=type(producers).__name__,
+        )
+    headers = [clean_header(c) for c in frame.columns]
+    first: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        if header in first:
+            raise DataError(
+                f"column {header!r} appears twice",
+                where=f"{where}, header",
+                expected="unique column headers (spaces around a header do not count)",
+                found=f"columns {first[header]} and {position} are both named {header!r}",
+                hint="rename or delete one of them",
+            )
+        first[header] = position
+    frame.columns = pd.Index(headers)
+    if len(frame.columns) == 0:
+        raise _empty(where, "no columns")
+    if len(frame) == 0:
+        raise DataError(
+            "the table has no producers",
+            where=where,
+            expected="one row per producer under the header",
+            found="a header only",
+        )
+    frame.attrs = {"source": where}
+    return frame
