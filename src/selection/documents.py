@@ -13,7 +13,7 @@ own on top.
 
 Examples
 --------
->>> data, source = parse_yaml("a:\\n  b: 1\\n", "demo.yaml")
+>>> data, source = parse_yaml("a:\n  b: 1\n", "demo.yaml")
 >>> data, source.where("a.b")
 ({'a': {'b': 1}}, 'demo.yaml, line 2 (a.b)')
 """

@@ -51,12 +51,12 @@ __all__ = [
 
 Text = str | Message
 
-#: The labels of an error's lines.
-_LABELS = (
-    ("expected", msg("error.expected", "expected")),
-    ("found", msg("error.found", "found")),
-    ("hint", msg("error.hint", "hint")),
-)
+#: The lines of an error after the first: each field with its label.
+_LINES = {
+    "expected": msg("error.expected", "  expected: {value}"),
+    "found": msg("error.found", "  found: {value}"),
+    "hint": msg("error.hint", "  hint: {value}"),
+}
 
 
 def _text(value: Text | None) -> str | None:
@@ -117,12 +117,18 @@ class SelectionError(ValueError):
         return problem.code if isinstance(problem, Message) else None
 
     def _message(self) -> str:
-        head = f"{self.where}: {self.problem}" if self.where else self.problem
+        head = (
+            render(
+                msg("error.where", "{where}: {problem}", where=self.where, problem=self.problem)
+            )
+            if self.where
+            else self.problem
+        )
         lines = [head]
-        for name, label in _LABELS:
+        for name, line in _LINES.items():
             value = getattr(self, name)
             if value:
-                lines.append(f"  {render(label)}: {value}")
+                lines.append(render(Message(line.code, line.text, {"value": value})))
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[object, ...]:

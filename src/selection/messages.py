@@ -272,7 +272,7 @@ def format_number(value: float, spec: str, lang: str) -> str:
     >>> format_number(0.8428, ".3f", "fr"), format_number(1234, "d", "en")
     ('0,843', '1,234')
     >>> format_number(0.355, ".1%", "fr"), format_number(-0.0004, "+.3f", "en")
-    ('35,5\\xa0%', '-0.000')
+    ('35,5\xa0%', '-0.000')
     """
     from babel.numbers import format_decimal, format_percent
 
@@ -327,7 +327,7 @@ class _Formatter(string.Formatter):
         if isinstance(value, str):
             return format(value, format_spec)
         if isinstance(value, Sequence):
-            return "; ".join(self._one(v) for v in value)
+            return _separator(self.lang).join(self._one(v) for v in value)
         if format_spec and isinstance(value, int | float) and not isinstance(value, bool):
             return format_number(value, format_spec, self.lang)
         if hasattr(value, "__float__") and format_spec and not isinstance(value, bool):
@@ -341,15 +341,24 @@ class _Formatter(string.Formatter):
 def render(message: Message | str | Sequence[Message | str], lang: str | None = None) -> str:
     """`message` in words, in `lang` (default: the current language).
 
-    Plain text is returned as it is; a sequence of messages is joined with ``"; "``.
+    Plain text is returned as it is; a sequence of messages is joined with ``"; "``
+    (``" ; "`` in French).
     """
     if isinstance(message, str):
         return message
     chosen = resolve_language(lang)
     if not isinstance(message, Message):
-        return "; ".join(render(part, chosen) for part in message)
+        return _separator(chosen).join(render(part, chosen) for part in message)
     text = translated(message, chosen)
     return _Formatter(chosen).vformat(text, (), _Values(message.values))
+
+
+#: How the parts of a list of messages are joined ("; ", with French's narrow space before ";").
+SEPARATOR = msg("list.separator", "; ")
+
+
+def _separator(lang: str) -> str:
+    return translated(SEPARATOR, lang)
 
 
 class _Values(Mapping[str, Any]):

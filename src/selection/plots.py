@@ -24,6 +24,7 @@ import pandas as pd
 
 from .engines.ranks import holistic
 from .errors import ArgumentError, did_you_mean
+from .validators import whole_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -68,9 +69,7 @@ def _choice(value: object, name: str, accepted: Sequence[str]) -> str:
 
 
 def _count(value: object, name: str, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        _fail(f"{name} out of range", name, f"a whole number ≥ {low}", value)
-    return int(value)
+    return whole_number(value, name, low=low)
 
 
 def _axes(ax: Axes | None, width: float, height: float) -> Axes:

@@ -73,33 +73,45 @@ def whole_number(
     high: int | None = None,
     where: str | Message | None = None,
     error: type[SelectionError] = ArgumentError,
+    problem: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> int:
     """`value` as an int in [low, high] (either bound may be left open), or `error`.
 
-    Booleans are refused: ``True`` is not a count.
+    Booleans are refused: ``True`` is not a count. `problem` and `expected`
+    replace the standard wording where a field says more (``"2 or more"``).
     """
-    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-    if ok:
-        number = int(value)  # type: ignore[call-overload]  # an Integral
-        assert isinstance(number, int)
+    if not isinstance(value, bool) and isinstance(value, numbers.Integral):
+        number = int(value)
         if (low is None or number >= low) and (high is None or number <= high):
             return number
-    if low is not None and high is not None:
-        expected = msg(
-            "expected.whole_between", "a whole number from {low} to {high}", low=low, high=high
-        )
-    elif low is not None:
-        expected = msg("expected.whole_at_least", "a whole number ≥ {low}", low=low)
-    elif high is not None:
-        expected = msg("expected.whole_at_most", "a whole number ≤ {high}", high=high)
-    else:
-        expected = msg("expected.whole", "a whole number")
+    if expected is None:
+        if low is not None and high is not None:
+            expected = msg(
+                "expected.whole_between", "a whole number from {low} to {high}", low=low, high=high
+            )
+        elif low is not None:
+            expected = msg("expected.whole_at_least", "a whole number ≥ {low}", low=low)
+        elif high is not None:
+            expected = msg("expected.whole_at_most", "a whole number ≤ {high}", high=high)
+        else:
+            expected = msg("expected.whole", "a whole number")
     raise error(
-        msg("problem.out_of_range", "{name} out of range", name=name),
+        problem or msg("problem.out_of_range", "{name} out of range", name=name),
         where=where or name,
         expected=expected,
         found=shorten(value),
     )
+
+
+def _as_float(value: object) -> float | None:
+    """A real number as a float (inf beyond float range); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond float range
+        return math.inf
 
 
 def finite_number(
@@ -111,72 +123,70 @@ def finite_number(
     where: str | Message | None = None,
     error: type[SelectionError] = ArgumentError,
     hint: str | Message | None = None,
+    problem: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> float:
     """`value` as a finite float in [low, high] (either bound may be open), or `error`."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    if ok:
-        try:
-            number = float(value)  # type: ignore[arg-type]
-        except OverflowError:  # an int beyond float range
-            number = math.inf
-        if (
-            math.isfinite(number)
-            and (low is None or number >= low)
-            and (high is None or number <= high)
-        ):
-            return number
-    if low is not None and high is not None:
-        expected = msg(
-            "expected.number_between",
-            "a finite number from {low:g} to {high:g}",
-            low=low,
-            high=high,
+    number = _as_float(value)
+    if (
+        number is not None
+        and math.isfinite(number)
+        and (low is None or number >= low)
+        and (high is None or number <= high)
+    ):
+        return number
+    if expected is None:
+        if low is not None and high is not None:
+            expected = msg(
+                "expected.number_between",
+                "a finite number from {low:g} to {high:g}",
+                low=low,
+                high=high,
+            )
+        elif low is not None:
+            expected = msg("expected.number_at_least", "a finite number ≥ {low:g}", low=low)
+        elif high is not None:
+            expected = msg("expected.number_at_most", "a finite number ≤ {high:g}", high=high)
+        else:
+            expected = msg("expected.number", "a finite number")
+    if problem is None:
+        problem = (
+            msg("problem.bad_number", "{name} must be a finite number", name=name)
+            if number is None or not math.isfinite(number)
+            else msg("problem.out_of_range", "{name} out of range", name=name)
         )
-    elif low is not None:
-        expected = msg("expected.number_at_least", "a finite number ≥ {low:g}", low=low)
-    elif high is not None:
-        expected = msg("expected.number_at_most", "a finite number ≤ {high:g}", high=high)
-    else:
-        expected = msg("expected.number", "a finite number")
-    raise error(
-        msg("problem.bad_number", "{name} must be a finite number", name=name)
-        if not ok or not math.isfinite(float(value))  # type: ignore[arg-type]
-        else msg("problem.out_of_range", "{name} out of range", name=name),
-        where=where or name,
-        expected=expected,
-        found=shorten(value),
-        hint=hint,
-    )
+    raise error(problem, where=where or name, expected=expected, found=shorten(value), hint=hint)
 
 
 def weight(
-    value: object, where: str | Message, *, error: type[SelectionError] = ArgumentError
+    value: object,
+    where: str | Message,
+    *,
+    error: type[SelectionError] = ArgumentError,
+    hint: str | Message | None = None,
 ) -> float:
     """A weight in points: a finite number ≥ 0 (0 switches a criterion off), or `error`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if _as_float(value) is None:
         raise error(
-            msg("weight.not_number", "a weight must be a number"),
+            msg("weight.not_number", "expected a number"),
             where=where,
             expected=msg("weight.expected", "a non-negative number of points, e.g. 3 or 2.5"),
             found=shorten(value),
         )
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number) or number < 0:
-        raise error(
-            msg("weight.negative", "a weight must be finite and non-negative"),
-            where=where,
-            expected=msg("weight.at_least_zero", "a number ≥ 0"),
-            found=shorten(value),
-            hint=msg(
-                "weight.hint",
-                "give 0 to switch a criterion off; weights are points, the library normalizes "
-                "them",
-            ),
-        )
-    return number
+    return finite_number(
+        value,
+        "weight",
+        low=0.0,
+        where=where,
+        error=error,
+        problem=msg("weight.negative", "a weight must be finite and non-negative"),
+        expected=msg("weight.at_least_zero", "a number ≥ 0"),
+        hint=hint
+        or msg(
+            "weight.hint",
+            "give 0 to switch a criterion off; weights are points, the library normalizes them",
+        ),
+    )
 
 
 def one_of(

@@ -68,9 +68,9 @@ def test_aggregate_writes_a_weights_file_that_reads_back(tmp_path: Path) -> None
 
 def test_consensus_table_and_json() -> None:
     text = run("committee", "consensus", "--members", *MEMBERS, "--lang", "fr")
-    assert "Kendall's W = " in text
+    assert "W de Kendall = " in text
     assert "Vos poids placent" in text
-    assert "Contested (in someone's top 10" in text
+    assert "Contestés (parmi les 10 premiers" in text
     assert "Les Jardins de Champ-Fleuri" in text  # the name column of the table
     document = json.loads(run("committee", "consensus", "--members", *MEMBERS, "--format", "json"))
     assert 0 < document["kendall_w"] <= 1

@@ -294,7 +294,7 @@ def test_bars_read_without_colour_every_battery_has_its_own_hatching(doc_fr: Nod
 def test_robustness_badges_and_sentences_follow_the_sensitivity_module(
     doc_fr: Node, ranking: selection.Ranking
 ) -> None:
-    words = robustness(PRODUCERS, GRID, k=10, samples=SAMPLES, seed=0)
+    words = robustness(PRODUCERS, GRID, k=10, samples=SAMPLES, seed=0, level="battery")
     rows = body_rows(doc_fr, "ranking-table")
     for row in rows[:55]:
         pid = row.attrs["data-producer"]
@@ -447,7 +447,8 @@ def test_lang_en_gives_english(doc_en: Node, doc_fr: Node) -> None:
 
 
 @pytest.mark.parametrize("lang", ["de", "FR", "", 1])
-def test_a_bad_language_is_a_selection_error(lang: Any) -> None:
+def test_a_bad_language_is_a_selection_error(lang: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELECTION_LANG", "en")  # the expected texts below are English
     with pytest.raises(SelectionError) as caught:
         build_report(PRODUCERS, GRID, lang=lang)
     assert caught.value.where == "lang"
@@ -740,7 +741,10 @@ def test_the_report_command_writes_the_shipped_example(tmp_path: Path) -> None:
     assert len(body_rows(doc, "ranking-table")) == 60
 
 
-def test_the_report_command_refuses_bad_input(tmp_path: Path) -> None:
+def test_the_report_command_refuses_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SELECTION_LANG", "en")  # the expected texts below are English
     out = io.StringIO()
     with pytest.raises(SelectionError, match="a grid without a producer table"):
         invoke(["report", str(GRID), "-o", str(tmp_path / "r.html")], out)

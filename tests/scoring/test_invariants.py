@@ -24,92 +24,17 @@ import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from numpy.typing import NDArray
 
 import selection
 from selection.engines import TIE_TOLERANCE, competition_ranks
 from selection.engines.normalization import normalize
+from tests.strategies import Case, cases
 
 ATOL = 1e-12
 SETTINGS = settings(max_examples=60, deadline=None)
 
 #: (method, normalization) pairs under test.
 COMBOS = [("wsm", "scale"), ("wsm", "minmax"), ("topsis", "vector"), ("topsis", "minmax")]
-
-#: Declared bounds of every criterion (``scale`` needs them); values may fall outside.
-BOUNDS = (2.0, 20.0)
-
-
-@dataclasses.dataclass(frozen=True)
-class Case:
-    """A drawn problem: raw values (n × m), directions, points, each criterion's battery."""
-
-    raw: NDArray[np.float64]
-    directions: tuple[int, ...]
-    criterion_points: tuple[float, ...]
-    battery_points: tuple[float, ...]
-    battery_of: tuple[int, ...]
-
-    @property
-    def n(self) -> int:
-        return int(self.raw.shape[0])
-
-    @property
-    def m(self) -> int:
-        return int(self.raw.shape[1])
-
-    def grid(self, factor: float = 1.0) -> selection.Grid:
-        """The grid, with every point multiplied by `factor`."""
-        batteries = []
-        for b, points in enumerate(self.battery_points):
-            criteria = tuple(
-                selection.Criterion(
-                    f"c{j}",
-                    selection.Numeric(f"col{j}", scale=BOUNDS),
-                    weight=self.criterion_points[j] * factor,
-                    direction=selection.Direction.MAX
-                    if self.directions[j] > 0
-                    else selection.Direction.MIN,
-                )
-                for j in range(self.m)
-                if self.battery_of[j] == b
-            )
-            batteries.append(selection.Battery(f"b{b}", criteria, weight=points * factor))
-        return selection.Grid(name="hypothesis", id_column="id", batteries=tuple(batteries))
-
-    def table(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self.raw, columns=[f"col{j}" for j in range(self.m)])
-        frame.insert(0, "id", [f"P{i}" for i in range(self.n)])
-        return frame
-
-
-quarter_points = st.integers(0, 100).map(lambda k: k / 4)
-
-
-@st.composite
-def cases(draw: st.DrawFn, max_n: int = 8, max_m: int = 5) -> Case:
-    n = draw(st.integers(2, max_n))
-    m = draw(st.integers(1, max_m))
-    values = np.array(
-        draw(st.lists(quarter_points, min_size=n * m, max_size=n * m)), dtype=float
-    ).reshape(n, m)
-    directions = draw(st.lists(st.sampled_from([1, -1]), min_size=m, max_size=m))
-    # Every battery holds at least one criterion: battery b gets criterion b, the rest at random.
-    n_batteries = draw(st.integers(1, min(3, m)))
-    rest = draw(st.lists(st.integers(0, n_batteries - 1), min_size=m, max_size=m))
-    battery_of = [j if j < n_batteries else rest[j] for j in range(m)]
-    points = draw(st.lists(st.integers(0, 5), min_size=m, max_size=m))
-    for b in range(n_batteries):  # a battery's first criterion weighs at least 1 point
-        points[battery_of.index(b)] = max(points[battery_of.index(b)], 1)
-    battery_points = draw(st.lists(st.integers(0, 5), min_size=n_batteries, max_size=n_batteries))
-    battery_points[draw(st.integers(0, n_batteries - 1))] += 1
-    return Case(
-        raw=values,
-        directions=tuple(directions),
-        criterion_points=tuple(float(p) for p in points),
-        battery_points=tuple(float(p) for p in battery_points),
-        battery_of=tuple(battery_of),
-    )
 
 
 def rank_case(

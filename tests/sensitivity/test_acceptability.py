@@ -14,6 +14,8 @@ loop and ranks with ``np.argsort``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,24 +27,14 @@ from scipy import stats
 import selection
 from selection.engines import competition_ranks
 from selection.sensitivity import Acceptability, acceptability
+from tests import toys
+from tests.toys import within_mc_error
 
 #: Samples for the toy problems: standard errors ≤ 0.5 / sqrt(S) = 0.0025.
 S = 40_000
 
-TOY_GRID = """\
-format: selection/grid@1
-name: toy
-id: id
-method: wsm
-normalization: none
-batteries:
-  only:
-    criteria:
-      x: {}
-      y: {}
-eligibility:
-  - {criterion: x, max: 1}
-"""
+#: x and y weigh 1/2 each; a gate x ≤ 1.
+TOY_GRID = toys.TWO_CRITERIA + "eligibility:\n  - {criterion: x, max: 1}\n"
 
 #: A = (1, 0), B = (0, 1), C = (0.6, 0.6); D would beat everyone but fails the gate x ≤ 1.
 TOY_TABLE = pd.DataFrame(
@@ -82,17 +74,6 @@ BATTERY_TABLE = pd.DataFrame(
 
 def toy() -> selection.Grid:
     return selection.parse_grid(TOY_GRID)
-
-
-def within_mc_error(estimate: pd.DataFrame, expected: NDArray[np.float64], samples: int) -> None:
-    """|p̂ − p| ≤ 4 sqrt(p (1 − p) / S), with p the exact answer."""
-    tolerance = 4 * np.sqrt(expected * (1 - expected) / samples) + 1e-12
-    gap = np.abs(estimate.to_numpy(dtype=float) - expected)
-    assert (gap <= tolerance).all(), f"\n{estimate}\nexpected\n{expected}"
-
-
-def example_args() -> tuple[object, object]:
-    return selection.example_producers_path(), selection.example_grid_path()
 
 
 # -- competition_ranks -------------------------------------------------------------------
@@ -370,15 +351,17 @@ def assert_matches_brute_force(
     )
 
 
-def test_given_weights_on_the_shipped_example_match_pymcdm() -> None:
+def test_given_weights_on_the_shipped_example_match_pymcdm(
+    example_paths: tuple[Path, Path],
+) -> None:
     """1100 weight vectors (three chunks of the kernel) on the shipped example, scored
     with TOPSIS and vector normalization asked for explicitly (whatever the grid says)."""
-    ranking = selection.rank(*example_args(), method="topsis", normalization="vector")
+    ranking = selection.rank(*example_paths, method="topsis", normalization="vector")
     values = ranking.matrix.eligible_values
     directions = ranking.matrix.directions
     weights = np.random.default_rng(2024).dirichlet(np.ones(values.shape[1]), size=1100)
     result = acceptability(
-        *example_args(), weight_samples=weights, method="topsis", normalization="vector"
+        *example_paths, weight_samples=weights, method="topsis", normalization="vector"
     )
     eligible_ids = ranking.matrix.ids[ranking.matrix.eligible]
     pd.testing.assert_index_equal(result.rank_acceptability.index, eligible_ids)
@@ -413,12 +396,12 @@ def test_given_weights_on_random_continuous_data_match_pymcdm() -> None:
     assert_matches_brute_force(result, values[keep], directions, weights)
 
 
-def test_given_weights_are_rescaled_per_row() -> None:
+def test_given_weights_are_rescaled_per_row(example_paths: tuple[Path, Path]) -> None:
     """Weights are points: multiplying each row by a positive number changes nothing."""
     weights = np.random.default_rng(5).dirichlet(np.ones(10), size=300)
     factors = np.random.default_rng(6).uniform(0.5, 50, size=(300, 1))
-    base = acceptability(*example_args(), weight_samples=weights)
-    scaled = acceptability(*example_args(), weight_samples=weights * factors)
+    base = acceptability(*example_paths, weight_samples=weights)
+    scaled = acceptability(*example_paths, weight_samples=weights * factors)
     pd.testing.assert_frame_equal(base.rank_acceptability, scaled.rank_acceptability)
     assert base.pairwise is not None
     assert scaled.pairwise is not None
@@ -431,11 +414,11 @@ def test_given_weights_are_rescaled_per_row() -> None:
 # -- eligibility -------------------------------------------------------------------------
 
 
-def test_ineligible_producers_never_appear() -> None:
-    ranking = selection.rank(*example_args())
+def test_ineligible_producers_never_appear(example_paths: tuple[Path, Path]) -> None:
+    ranking = selection.rank(*example_paths)
     ineligible = set(ranking.matrix.ids[~ranking.matrix.eligible])
     assert ineligible, "the shipped example is expected to have ineligible producers"
-    result = acceptability(*example_args(), samples=500, seed=8)
+    result = acceptability(*example_paths, samples=500, seed=8)
     eligible = list(ranking.matrix.ids[ranking.matrix.eligible])
     assert result.pairwise is not None
     for index in (
@@ -456,9 +439,9 @@ def test_ineligible_producers_never_appear() -> None:
 # -- top and k_best ----------------------------------------------------------------------
 
 
-def test_top_keeps_the_first_columns_of_the_full_run() -> None:
-    full = acceptability(*example_args(), samples=2000, seed=9)
-    top = acceptability(*example_args(), samples=2000, seed=9, top=5)
+def test_top_keeps_the_first_columns_of_the_full_run(example_paths: tuple[Path, Path]) -> None:
+    full = acceptability(*example_paths, samples=2000, seed=9)
+    top = acceptability(*example_paths, samples=2000, seed=9, top=5)
     assert top.rank_acceptability.columns.tolist() == [1, 2, 3, 4, 5]
     pd.testing.assert_frame_equal(top.rank_acceptability, full.rank_acceptability.iloc[:, :5])
     pd.testing.assert_frame_equal(top.standard_error, full.standard_error.iloc[:, :5])
@@ -512,11 +495,13 @@ def assert_same_result(a: Acceptability, b: Acceptability) -> None:
     [{}, {"around": 20.0}, {"order": ["price", "organic"]}, {"bounds": {"price": (0.1, 0.4)}}],
     ids=["uniform", "around", "order", "bounds"],
 )
-def test_same_seed_same_result(options: dict[str, object]) -> None:
-    first = acceptability(*example_args(), samples=1500, seed=10, **options)  # type: ignore[arg-type]
-    second = acceptability(*example_args(), samples=1500, seed=10, **options)  # type: ignore[arg-type]
+def test_same_seed_same_result(
+    options: dict[str, object], example_paths: tuple[Path, Path]
+) -> None:
+    first = acceptability(*example_paths, samples=1500, seed=10, **options)  # type: ignore[arg-type]
+    second = acceptability(*example_paths, samples=1500, seed=10, **options)  # type: ignore[arg-type]
     assert_same_result(first, second)
-    other = acceptability(*example_args(), samples=1500, seed=11, **options)  # type: ignore[arg-type]
+    other = acceptability(*example_paths, samples=1500, seed=11, **options)  # type: ignore[arg-type]
     assert not other.rank_acceptability.equals(first.rank_acceptability)
 
 
@@ -571,10 +556,10 @@ def test_weight_samples_in_battery_order() -> None:
     ],
 )
 def test_unknown_keys_get_a_suggestion(
-    options: dict[str, object], where: str, suggestion: str
+    options: dict[str, object], where: str, suggestion: str, example_paths: tuple[Path, Path]
 ) -> None:
     with pytest.raises(selection.SelectionError, match="did you mean") as info:
-        acceptability(*example_args(), samples=10, seed=0, **options)  # type: ignore[arg-type]
+        acceptability(*example_paths, samples=10, seed=0, **options)  # type: ignore[arg-type]
     assert info.value.where == where
     assert info.value.hint == f"did you mean {suggestion!r}?"
 
@@ -599,9 +584,9 @@ def test_bounds_that_leave_no_room_are_refused() -> None:
     assert info.value.where == "bounds"
 
 
-def test_central_weights_respect_the_bounds() -> None:
+def test_central_weights_respect_the_bounds(example_paths: tuple[Path, Path]) -> None:
     """Every draw has price ∈ [0.2, 0.5], so every mean of draws does too."""
-    result = acceptability(*example_args(), samples=2000, seed=14, bounds={"price": (0.2, 0.5)})
+    result = acceptability(*example_paths, samples=2000, seed=14, bounds={"price": (0.2, 0.5)})
     central = result.central_weights.dropna()
     assert len(central) >= 2
     assert (central["price"] >= 0.2 - 1e-12).all()

@@ -34,6 +34,7 @@ from scipy import stats
 
 import selection
 from selection.sensitivity import MethodComparison, compare_methods
+from tests.toys import FIVE_PRODUCERS
 
 GRID = """\
 format: selection/grid@1
@@ -54,13 +55,10 @@ eligibility:
   - {criterion: z, max: 95}
 """
 
-TABLE = pd.DataFrame(
-    {
-        "id": ["P1", "P2", "P3", "P4", "P5", "P6"],
-        "x": [9.0, 2.0, 6.0, 7.0, 4.0, 10.0],
-        "y": [1.0, 9.0, 6.0, 3.0, 8.0, 10.0],
-        "z": [60.0, 40.0, 70.0, 20.0, 90.0, 99.0],
-    }
+#: P1 to P5, and P6, who fails the gate z ≤ 95.
+TABLE = pd.concat(
+    [FIVE_PRODUCERS, pd.DataFrame({"id": ["P6"], "x": [10.0], "y": [10.0], "z": [99.0]})],
+    ignore_index=True,
 )
 
 ELIGIBLE = ["P1", "P2", "P3", "P4", "P5"]

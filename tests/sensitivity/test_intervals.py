@@ -11,6 +11,7 @@ with two criteria ``w = (t, 1 − t)``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -22,18 +23,14 @@ from numpy.typing import NDArray
 
 import selection
 from selection.sensitivity import sweep, weight_intervals
+from tests import toys
 
 TOL = 1e-9
 
 
 def toy_grid(method: str, normalization: str, batteries: str) -> selection.Grid:
     return selection.parse_grid(
-        "format: selection/grid@1\n"
-        "name: toy\n"
-        "id: id\n"
-        f"method: {method}\n"
-        f"normalization: {normalization}\n"
-        "batteries:\n" + batteries
+        toys.grid_text(batteries, method=method, normalization=normalization)
     )
 
 
@@ -46,12 +43,8 @@ def two_criteria(points1: float, points2: float) -> str:
     )
 
 
-def table(
-    rows: dict[str, tuple[float, ...]], columns: tuple[str, ...] = ("c1", "c2")
-) -> pd.DataFrame:
-    frame = pd.DataFrame([values for values in rows.values()], columns=list(columns))
-    frame.insert(0, "id", list(rows))
-    return frame
+#: Producers by id → their values of c1 and c2 (or of the `columns` given).
+table = functools.partial(toys.table, columns=("c1", "c2"))
 
 
 def wide(lines: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -448,31 +441,19 @@ def random_problem(
 ) -> tuple[pd.DataFrame, selection.Grid]:
     rng = np.random.default_rng(seed)
     values = rng.uniform(2.0, 20.0, size=(n, m))
-    senses = (selection.Direction.MAX, selection.Direction.MIN)
-    directions = [senses[int(b)] for b in rng.integers(0, 2, m)]
+    directions = 1 - 2 * rng.integers(0, 2, m)  # 0: more is better, 1: less is better
     battery_of = np.concatenate([np.arange(n_batteries), rng.integers(0, n_batteries, m)])[:m]
     points = rng.uniform(0.2, 5.0, size=m)
     battery_points = rng.uniform(0.2, 5.0, size=n_batteries)
-    batteries = tuple(
-        selection.Battery(
-            f"b{b}",
-            tuple(
-                selection.Criterion(
-                    f"c{j}",
-                    selection.Numeric(f"col{j}", scale=BOUNDS),
-                    weight=float(points[j]),
-                    direction=directions[j],
-                )
-                for j in range(m)
-                if battery_of[j] == b
-            ),
-            weight=float(battery_points[b]),
-        )
-        for b in range(n_batteries)
+    grid = toys.numeric_grid(
+        directions,
+        points,
+        battery_of=battery_of,
+        battery_points=battery_points,
+        scale=BOUNDS,
+        name="property",
     )
-    frame = pd.DataFrame(values, columns=[f"col{j}" for j in range(m)])
-    frame.insert(0, "id", [f"P{i}" for i in range(n)])
-    return frame, selection.Grid(name="property", id_column="id", batteries=batteries)
+    return toys.producer_table(values), grid
 
 
 def changed_scope(

@@ -9,6 +9,8 @@ share p estimated from S samples.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,35 +19,10 @@ from numpy.typing import NDArray
 
 import selection
 from selection.sensitivity import Perturbation, perturb
-
-#: One criterion, read as written.
-ONE = """\
-format: selection/grid@1
-name: one criterion
-id: id
-method: wsm
-normalization: none
-batteries:
-  only:
-    criteria:
-      x: {}
-"""
+from tests.toys import FIVE_PRODUCERS, ONE_CRITERION, TWO_CRITERIA, within_mc_error
 
 #: Two criteria weighing 1/2 each, read as written; a gate x ≤ 10.
-TWO = """\
-format: selection/grid@1
-name: two criteria
-id: id
-method: wsm
-normalization: none
-batteries:
-  only:
-    criteria:
-      x: {weight: 1}
-      y: {weight: 1}
-eligibility:
-  - {criterion: x, max: 10}
-"""
+TWO = TWO_CRITERIA + "eligibility:\n  - {criterion: x, max: 10}\n"
 
 #: A number, a yes/no answer (weight 3) and levels (weight 1); x weighs 1.
 KINDS = """\
@@ -77,23 +54,6 @@ batteries:
       z: {weight: 1, direction: min, scale: [0, 100]}
 """
 
-SCALED_TABLE = pd.DataFrame(
-    {
-        "id": ["P1", "P2", "P3", "P4", "P5"],
-        "x": [9.0, 2.0, 6.0, 7.0, 4.0],
-        "y": [1.0, 9.0, 6.0, 3.0, 8.0],
-        "z": [60.0, 40.0, 70.0, 20.0, 90.0],
-    }
-)
-
-
-def within_mc_error(estimate: object, expected: object, samples: int) -> None:
-    """|p̂ − p| ≤ 4 sqrt(p (1 − p) / S), with p the exact answer."""
-    p = np.asarray(expected, dtype=float)
-    got = np.asarray(estimate, dtype=float)
-    tolerance = 4 * np.sqrt(p * (1 - p) / samples) + 1e-12
-    assert (np.abs(got - p) <= tolerance).all(), f"\n{got}\nexpected\n{p}"
-
 
 def one_hot(ranks: NDArray[np.int_]) -> NDArray[np.float64]:
     n = len(ranks)
@@ -108,8 +68,8 @@ def one_hot(ranks: NDArray[np.int_]) -> NDArray[np.float64]:
 @pytest.mark.parametrize("method", ["wsm", "topsis", "vikor", "promethee_ii", "spotis", "mabac"])
 def test_zero_noise_keeps_every_rank(method: str) -> None:
     grid = selection.parse_grid(SCALED)
-    result = perturb(SCALED_TABLE, grid, noise=0.0, samples=50, method=method, seed=3)
-    expected = selection.rank(SCALED_TABLE, grid, method=method).table["rank"]
+    result = perturb(FIVE_PRODUCERS, grid, noise=0.0, samples=50, method=method, seed=3)
+    expected = selection.rank(FIVE_PRODUCERS, grid, method=method).table["rank"]
     ranks = expected.loc[result.stays.index].to_numpy(dtype=int)
     assert sorted(result.stays.index) == ["P1", "P2", "P3", "P4", "P5"]
     assert_array_equal(result.stays, 1.0)
@@ -121,8 +81,8 @@ def test_zero_noise_keeps_every_rank(method: str) -> None:
     assert result.samples == 50
 
 
-def test_zero_noise_on_the_shipped_example() -> None:
-    path, grid = selection.example_producers_path(), selection.example_grid_path()
+def test_zero_noise_on_the_shipped_example(example_paths: tuple[Path, Path]) -> None:
+    path, grid = example_paths
     result = perturb(path, grid, noise=0.0, samples=20, seed=0)
     ranking = selection.rank(path, grid)
     ranks = ranking.ranked["rank"].loc[result.stays.index].to_numpy(dtype=int)
@@ -180,7 +140,12 @@ def test_absolute_noise_swap_probability() -> None:
     U1 − U2 is triangular on [−2, 2] with density (2 − |d|) / 4, so
     P(swap) = ∫_1^2 (2 − d) / 4 dd = (2 − 1)² / 8 = 1/8."""
     result = perturb(
-        TWO_PRODUCERS, selection.parse_grid(ONE), noise=1.0, samples=S, relative=False, seed=1
+        TWO_PRODUCERS,
+        selection.parse_grid(ONE_CRITERION),
+        noise=1.0,
+        samples=S,
+        relative=False,
+        seed=1,
     )
     within_mc_error(result.stays, [7 / 8, 7 / 8], S)
     within_mc_error(result.confidence, [1 / 8, 7 / 8], S)
@@ -194,7 +159,9 @@ def test_relative_noise_swap_probability() -> None:
     P(a > 1 + b) = −b / 2 (0 for b > 0), so
     P(swap) = ∫_{−1.1}^0 (−b / 2) db / 2.2 = 1.1² / 8.8 = 0.1375
     (and not 1/8, as the same spread in absolute terms would give)."""
-    result = perturb(TWO_PRODUCERS, selection.parse_grid(ONE), noise=0.1, samples=S, seed=2)
+    result = perturb(
+        TWO_PRODUCERS, selection.parse_grid(ONE_CRITERION), noise=0.1, samples=S, seed=2
+    )
     within_mc_error(result.stays, [1 - 0.1375, 1 - 0.1375], S)
     within_mc_error(result.confidence, [0.1375, 1 - 0.1375], S)
     assert result.relative is True
@@ -205,14 +172,19 @@ def test_rank_range_is_the_5th_and_95th_percentile() -> None:
     """Two producers, A ranks 2 in 7/8 of samples and 1 in 1/8 of them: its 5th
     percentile rank is 1 (1/8 > 5 %), its 95th is 2; B's are 1 and 2 too."""
     result = perturb(
-        TWO_PRODUCERS, selection.parse_grid(ONE), noise=1.0, samples=4000, relative=False, seed=4
+        TWO_PRODUCERS,
+        selection.parse_grid(ONE_CRITERION),
+        noise=1.0,
+        samples=4000,
+        relative=False,
+        seed=4,
     )
     assert result.rank_range.loc["A"].tolist() == [1, 2]
     assert result.rank_range.loc["B"].tolist() == [1, 2]
     # 10 against 11.8: P(swap) = (2 − 1.8)² / 8 = 0.5 %, too rare to move the percentiles.
     far = pd.DataFrame({"id": ["A", "B"], "x": [10.0, 11.8]})
     result = perturb(
-        far, selection.parse_grid(ONE), noise=1.0, samples=4000, relative=False, seed=4
+        far, selection.parse_grid(ONE_CRITERION), noise=1.0, samples=4000, relative=False, seed=4
     )
     assert result.rank_range.loc["A"].tolist() == [2, 2]
     assert result.rank_range.loc["B"].tolist() == [1, 1]
@@ -293,12 +265,12 @@ def assert_same(a: Perturbation, b: Perturbation) -> None:
 
 def test_same_seed_same_result() -> None:
     grid = selection.parse_grid(SCALED)
-    a = perturb(SCALED_TABLE, grid, noise=0.3, samples=600, seed=11)
-    b = perturb(SCALED_TABLE, grid, noise=0.3, samples=600, seed=11)
+    a = perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=600, seed=11)
+    b = perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=600, seed=11)
     assert_same(a, b)
-    c = perturb(SCALED_TABLE, grid, noise=0.3, samples=600, seed=np.random.default_rng(11))
+    c = perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=600, seed=np.random.default_rng(11))
     assert_same(a, c)
-    d = perturb(SCALED_TABLE, grid, noise=0.3, samples=600, seed=12)
+    d = perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=600, seed=12)
     assert not d.rank_acceptability.equals(a.rank_acceptability)
 
 
@@ -306,9 +278,9 @@ def test_the_global_random_state_is_untouched() -> None:
     grid = selection.parse_grid(SCALED)
     np.random.seed(2024)  # noqa: NPY002 (the legacy global state is what is checked)
     before = np.random.get_state()  # noqa: NPY002
-    perturb(SCALED_TABLE, grid, noise=0.3, samples=100, seed=None)
-    perturb(SCALED_TABLE, grid, noise=0.3, samples=100, seed=1)
-    perturb(SCALED_TABLE, grid, noise=0.3, samples=100, method="vikor", seed=1)
+    perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=100, seed=None)
+    perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=100, seed=1)
+    perturb(FIVE_PRODUCERS, grid, noise=0.3, samples=100, method="vikor", seed=1)
     after = np.random.get_state()  # noqa: NPY002
     assert before[0] == after[0]
     assert_array_equal(before[1], after[1])
@@ -316,9 +288,9 @@ def test_the_global_random_state_is_untouched() -> None:
 
 
 def test_caller_table_is_not_modified() -> None:
-    before = SCALED_TABLE.copy()
-    perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise=0.3, samples=50, seed=0)
-    pd.testing.assert_frame_equal(SCALED_TABLE, before)
+    before = FIVE_PRODUCERS.copy()
+    perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise=0.3, samples=50, seed=0)
+    pd.testing.assert_frame_equal(FIVE_PRODUCERS, before)
 
 
 # -- other methods -----------------------------------------------------------------------
@@ -327,7 +299,7 @@ def test_caller_table_is_not_modified() -> None:
 def test_vikor_under_noise() -> None:
     """VIKOR scores one sample at a time: each sample still gives each rank to one producer."""
     grid = selection.parse_grid(SCALED)
-    result = perturb(SCALED_TABLE, grid, noise=0.05, samples=300, method="vikor", seed=8)
+    result = perturb(FIVE_PRODUCERS, grid, noise=0.05, samples=300, method="vikor", seed=8)
     accept = result.rank_acceptability
     assert_allclose(accept.sum(axis=1), 1.0)
     assert_allclose(accept.sum(axis=0), 1.0)
@@ -335,8 +307,8 @@ def test_vikor_under_noise() -> None:
     assert result.confidence.sum() == pytest.approx(1.0)
 
 
-def test_vikor_zero_noise_matches_rank_on_the_example() -> None:
-    path, grid = selection.example_producers_path(), selection.example_grid_path()
+def test_vikor_zero_noise_matches_rank_on_the_example(example_paths: tuple[Path, Path]) -> None:
+    path, grid = example_paths
     result = perturb(path, grid, noise=0.0, samples=5, method="vikor", seed=0)
     ranks = selection.rank(path, grid, method="vikor").ranked["rank"]
     assert_array_equal(result.rank_range["low"], ranks.loc[result.stays.index])
@@ -349,13 +321,13 @@ def test_vikor_zero_noise_matches_rank_on_the_example() -> None:
 @pytest.mark.parametrize("noise", [-0.1, float("nan"), float("inf"), {"x": -1.0}])
 def test_bad_noise(noise: object) -> None:
     with pytest.raises(selection.SelectionError) as info:
-        perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise=noise, samples=10)
+        perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise=noise, samples=10)
     assert info.value.where == "noise"
 
 
 def test_unknown_criterion_in_the_noise() -> None:
     with pytest.raises(selection.SelectionError, match="did you mean") as info:
-        perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise={"yy": 0.1}, samples=10)
+        perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise={"yy": 0.1}, samples=10)
     assert info.value.where == "noise"
     assert info.value.hint == "did you mean 'y'?"
     assert info.value.found == "'yy'"
@@ -364,7 +336,7 @@ def test_unknown_criterion_in_the_noise() -> None:
 @pytest.mark.parametrize("samples", [0, -5])
 def test_too_few_samples(samples: int) -> None:
     with pytest.raises(selection.SelectionError) as info:
-        perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise=0.1, samples=samples)
+        perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise=0.1, samples=samples)
     assert info.value.where == "samples"
 
 
@@ -373,10 +345,10 @@ def test_samples_must_be_a_whole_number(samples: object) -> None:
     """A user never sees a bare TypeError (STYLE 4), and True is not a count of samples
     (``robustness`` refuses k=True and k=1.5 the same way)."""
     with pytest.raises(selection.SelectionError) as info:
-        perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise=0.1, samples=samples)
+        perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise=0.1, samples=samples)
     assert info.value.where == "samples"
 
 
 def test_unusable_seed() -> None:
     with pytest.raises(selection.SelectionError):
-        perturb(SCALED_TABLE, selection.parse_grid(SCALED), noise=0.1, samples=10, seed=-1)
+        perturb(FIVE_PRODUCERS, selection.parse_grid(SCALED), noise=0.1, samples=10, seed=-1)

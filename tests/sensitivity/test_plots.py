@@ -29,28 +29,20 @@ PRODUCERS = selection.example_producers_path()
 
 
 @pytest.fixture(scope="module")
-def grid() -> selection.Grid:
-    return selection.load_grid(selection.example_grid_path())
+def smaa(example_grid: selection.Grid) -> sensitivity.Acceptability:
+    return sensitivity.acceptability(
+        PRODUCERS, example_grid, samples=2000, level="battery", seed=1
+    )
 
 
 @pytest.fixture(scope="module")
-def ranking(grid: selection.Grid) -> selection.Ranking:
-    return selection.rank(PRODUCERS, grid)
+def noisy(example_grid: selection.Grid) -> sensitivity.Perturbation:
+    return sensitivity.perturb(PRODUCERS, example_grid, noise=0.1, samples=300, seed=2)
 
 
 @pytest.fixture(scope="module")
-def smaa(grid: selection.Grid) -> sensitivity.Acceptability:
-    return sensitivity.acceptability(PRODUCERS, grid, samples=2000, level="battery", seed=1)
-
-
-@pytest.fixture(scope="module")
-def noisy(grid: selection.Grid) -> sensitivity.Perturbation:
-    return sensitivity.perturb(PRODUCERS, grid, noise=0.1, samples=300, seed=2)
-
-
-@pytest.fixture(scope="module")
-def comparison(grid: selection.Grid) -> sensitivity.MethodComparison:
-    return sensitivity.compare_methods(PRODUCERS, grid, methods=["wsm", "topsis", "vikor"])
+def comparison(example_grid: selection.Grid) -> sensitivity.MethodComparison:
+    return sensitivity.compare_methods(PRODUCERS, example_grid, methods=["wsm", "topsis", "vikor"])
 
 
 @pytest.fixture(autouse=True)
@@ -132,10 +124,10 @@ def test_acceptability_heatmap_is_the_table(smaa: sensitivity.Acceptability) -> 
 
 
 def test_acceptability_draws_on_the_given_axes_with_names(
-    smaa: sensitivity.Acceptability, ranking: selection.Ranking
+    smaa: sensitivity.Acceptability, example_ranking: selection.Ranking
 ) -> None:
     _, given = plt.subplots()
-    names = ranking.producers["name"]
+    names = example_ranking.producers["name"]
     ax = plots.acceptability(smaa, top=3, names=names, ax=given)
     assert ax is given
     first = ax.get_yticklabels()[0].get_text()
@@ -172,22 +164,22 @@ def test_acceptability_rejects_a_bad_top(smaa: sensitivity.Acceptability, top: o
 
 
 @pytest.fixture(scope="module")
-def swept(grid: selection.Grid) -> pd.DataFrame:
-    return sensitivity.sweep(PRODUCERS, grid, weight="quality", steps=21)
+def swept(example_grid: selection.Grid) -> pd.DataFrame:
+    return sensitivity.sweep(PRODUCERS, example_grid, weight="quality", steps=21)
 
 
 def test_sweep_highlights_the_current_top(
-    swept: pd.DataFrame, ranking: selection.Ranking, grid: selection.Grid
+    swept: pd.DataFrame, example_ranking: selection.Ranking, example_grid: selection.Grid
 ) -> None:
     n = swept["producer"].nunique()
-    ax = plots.sweep(swept, grid=grid)
+    ax = plots.sweep(swept, grid=example_grid)
     assert isinstance(ax, Axes)
     current = swept.attrs["current"]
     vertical = [line for line in ax.lines if list(line.get_xdata()) == [current, current]]
     assert len(vertical) == 1
     assert len(ax.lines) == n + 1
     bold = [line for line in ax.lines if line.get_linewidth() == 2]
-    top5 = list(ranking.ranked.index[:5])
+    top5 = list(example_ranking.ranked.index[:5])
     assert [line.get_label().split(" ")[0] for line in bold] == top5
     assert all(line.get_marker() not in (None, "None", "") for line in bold)
     legend = ax.get_legend()
@@ -237,24 +229,26 @@ def test_sweep_rejects_bad_choices(swept: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("level", ["battery", "criterion"])
-def test_intervals_bars_run_from_low_to_high(grid: selection.Grid, level: str) -> None:
-    frame = sensitivity.weight_intervals(PRODUCERS, grid, scope="top", k=10, level=level)  # type: ignore[arg-type]
-    ax = plots.intervals(frame, grid=grid)
+def test_intervals_bars_run_from_low_to_high(example_grid: selection.Grid, level: str) -> None:
+    frame = sensitivity.weight_intervals(PRODUCERS, example_grid, scope="top", k=10, level=level)  # type: ignore[arg-type]
+    ax = plots.intervals(frame, grid=example_grid)
     assert isinstance(ax, Axes)
     assert len(ax.patches) == len(frame)
     assert_allclose([bar.get_x() for bar in ax.patches], frame["low"])
     assert_allclose([bar.get_width() for bar in ax.patches], frame["high"] - frame["low"])
     (marks,) = ax.lines
     assert_allclose(marks.get_xdata(), frame["weight"])
-    labels = {b.key: b.label for b in grid.batteries} | {c.key: c.label for c in grid.criteria}
+    labels = {b.key: b.label for b in example_grid.batteries} | {
+        c.key: c.label for c in example_grid.criteria
+    }
     assert [t.get_text() for t in ax.get_yticklabels()] == [labels[k] for k in frame.index]
     assert ax.get_xlim() == (0.0, 1.0)
     assert ax.get_title() == "Weights over which the top 10 stays the same"
     assert len(ax.texts) == len(frame)
 
 
-def test_intervals_without_a_grid_show_keys(grid: selection.Grid) -> None:
-    frame = sensitivity.weight_intervals(PRODUCERS, grid, scope="ranking", level="battery")
+def test_intervals_without_a_grid_show_keys(example_grid: selection.Grid) -> None:
+    frame = sensitivity.weight_intervals(PRODUCERS, example_grid, scope="ranking", level="battery")
     ax = plots.intervals(frame)
     assert [t.get_text() for t in ax.get_yticklabels()] == list(frame.index)
     assert "the whole ranking" in ax.get_title()
@@ -292,13 +286,13 @@ def test_method_comparison_rejects_an_unknown_coefficient(
 
 
 def test_perturbation_error_bars_span_the_rank_range(
-    noisy: sensitivity.Perturbation, ranking: selection.Ranking
+    noisy: sensitivity.Perturbation, example_ranking: selection.Ranking
 ) -> None:
-    current = ranking.table["rank"]  # the default: the rank on the data as written
+    current = example_ranking.table["rank"]  # the default: the rank on the data as written
     ax = plots.perturbation(noisy, top=7)
     assert isinstance(ax, Axes)
     ids = _ids(ax)
-    assert ids == list(ranking.ranked.index[:7])
+    assert ids == list(example_ranking.ranked.index[:7])
     (bars,) = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
     (segments,) = [c for c in bars.lines[2] if isinstance(c, LineCollection)]
     ends = np.array([[seg[0][0], seg[1][0]] for seg in segments.get_segments()])

@@ -15,6 +15,7 @@ and every share is a tail probability of that Beta distribution (scipy).
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,32 +25,7 @@ from scipy import stats
 import selection
 from selection.cli import main
 from selection.sensitivity import robustness
-
-TWO = """\
-format: selection/grid@1
-name: two batteries
-id: id
-method: wsm
-normalization: none
-batteries:
-  q:
-    label: Quality
-    weight: 1
-    criteria:
-      q1: {}
-  l:
-    label: Locality
-    weight: 1
-    criteria:
-      l1: {}
-"""
-
-#: Battery scores (q, l). With w the weight of q (l weighs 1 − w), the scores are
-#: A = 0.5 + 0.4 w, B = 0.8 − 0.4 w, C = 0.6 + 0.05 w, D = 0.3 − 0.1 w;
-#: at w = 1/2: A 0.7, C 0.625, B 0.6, D 0.25.
-TWO_TABLE = pd.DataFrame(
-    {"id": ["A", "B", "C", "D"], "q1": [0.9, 0.4, 0.65, 0.2], "l1": [0.5, 0.8, 0.6, 0.3]}
-)
+from tests.toys import TWO_BATTERIES, TWO_BATTERY_TABLE, within_mc_error
 
 THREE = """\
 format: selection/grid@1
@@ -91,7 +67,9 @@ STEP = 1 / 400
 
 
 def two() -> selection.Grid:
-    return selection.parse_grid(TWO)
+    """Batteries q and l of one criterion each; the scores of TWO_BATTERY_TABLE along the
+    weight of q are worked out in :mod:`tests.toys`."""
+    return selection.parse_grid(TWO_BATTERIES)
 
 
 def three() -> selection.Grid:
@@ -100,13 +78,6 @@ def three() -> selection.Grid:
 
 def pct(x: float) -> str:
     return f"{x:.0%}"
-
-
-def within_mc_error(estimate: pd.Series, expected: dict[str, float], samples: int) -> None:
-    """|p̂ − p| ≤ 4 sqrt(p (1 − p) / S), with p the exact answer."""
-    for pid, p in expected.items():
-        tolerance = 4 * np.sqrt(p * (1 - p) / samples) + 1e-12
-        assert abs(estimate[pid] - p) <= tolerance, (pid, estimate[pid], p)
 
 
 # -- two batteries, k = 2 ----------------------------------------------------------------
@@ -126,7 +97,7 @@ def test_two_batteries_intervals_by_hand() -> None:
        for w < 4/9, i.e. on [0, 177/400] = [0, 0.4425] (23 steps from now on both lines).
     D: below C (≥ 0.6) whatever w (≤ 0.3): no weight brings it in.
     """
-    table = robustness(TWO_TABLE, two(), k=2, samples=2000, level="battery")
+    table = robustness(TWO_BATTERY_TABLE, two(), k=2, samples=2000, level="battery")
     assert list(table.index) == ["A", "C", "B", "D"]
     assert table["rank"].tolist() == [1, 2, 3, 4]
     expected = {"A": (115, 400), "C": (178, 400), "B": (0, 177)}
@@ -146,7 +117,7 @@ def test_two_batteries_intervals_by_hand() -> None:
 
 
 def test_two_batteries_sentences() -> None:
-    table = robustness(TWO_TABLE, two(), k=2, samples=2000, level="battery")
+    table = robustness(TWO_BATTERY_TABLE, two(), k=2, samples=2000, level="battery")
     summary = table["summary"]
     assert summary["A"].startswith("rank 1 in ")
     assert summary["A"].endswith(
@@ -178,7 +149,9 @@ def test_two_batteries_shares_against_the_beta_distribution() -> None:
     and in the top 2 iff w < 4/9; D is always fourth."""
     samples = 20_000
     w = stats.beta(15, 15)
-    table = robustness(TWO_TABLE, two(), k=2, samples=samples, around=30, seed=3, level="battery")
+    table = robustness(
+        TWO_BATTERY_TABLE, two(), k=2, samples=samples, around=30, seed=3, level="battery"
+    )
     c_second = w.sf(4 / 9) + w.cdf(2 / 7)
     same = {"A": w.sf(3 / 8), "C": c_second, "B": w.sf(4 / 9), "D": 1.0}
     top = {"A": w.sf(2 / 7), "C": c_second, "B": w.cdf(4 / 9), "D": 0.0}
@@ -189,7 +162,7 @@ def test_two_batteries_shares_against_the_beta_distribution() -> None:
 
 
 def test_everyone_stays_in_the_top_n() -> None:
-    table = robustness(TWO_TABLE, two(), k=4, samples=500, level="battery")
+    table = robustness(TWO_BATTERY_TABLE, two(), k=4, samples=500, level="battery")
     assert (table["in_top"] == 1.0).all()
     assert (table["low"] == 0.0).all()
     assert (table["high"] == 1.0).all()
@@ -260,19 +233,19 @@ def test_a_huge_concentration_keeps_the_grid_s_weights() -> None:
 
 
 def test_same_seed_same_table() -> None:
-    a = robustness(TWO_TABLE, two(), k=2, samples=1000, seed=5, level="battery").table
-    b = robustness(TWO_TABLE, two(), k=2, samples=1000, seed=5, level="battery").table
+    a = robustness(TWO_BATTERY_TABLE, two(), k=2, samples=1000, seed=5, level="battery").table
+    b = robustness(TWO_BATTERY_TABLE, two(), k=2, samples=1000, seed=5, level="battery").table
     pd.testing.assert_frame_equal(a, b)
 
 
 def test_ineligible_producers_are_left_out() -> None:
     """D (l1 = 0.3) fails the gate l1 ≥ 0.35; the others keep their ranks, and k = 3
     is now the whole pool."""
-    grid = selection.parse_grid(TWO + "eligibility:\n  - {criterion: l1, min: 0.35}\n")
-    table = robustness(TWO_TABLE, grid, k=3, samples=500, level="battery")
+    grid = selection.parse_grid(TWO_BATTERIES + "eligibility:\n  - {criterion: l1, min: 0.35}\n")
+    table = robustness(TWO_BATTERY_TABLE, grid, k=3, samples=500, level="battery")
     assert list(table.index) == ["A", "C", "B"]
     assert table["rank"].tolist() == [1, 2, 3]
-    assert robustness(TWO_TABLE, grid, k=4, samples=100, level="battery").k == 3  # capped
+    assert robustness(TWO_BATTERY_TABLE, grid, k=4, samples=100, level="battery").k == 3  # capped
 
 
 # -- bad k -------------------------------------------------------------------------------
@@ -280,21 +253,21 @@ def test_ineligible_producers_are_left_out() -> None:
 
 def test_k_above_the_eligible_producers_is_capped() -> None:
     """Four eligible producers: k = 5 means everyone is in the top 4."""
-    result = robustness(TWO_TABLE, two(), k=5, samples=100, level="battery")
+    result = robustness(TWO_BATTERY_TABLE, two(), k=5, samples=100, level="battery")
     assert result.k == 4 and (result["in_top"] == 1).all()
 
 
 @pytest.mark.parametrize("k", [0, -1, 1.5, True, "2", None])
 def test_bad_k(k: object) -> None:
     with pytest.raises(selection.SelectionError) as info:
-        robustness(TWO_TABLE, two(), k=k, samples=100, level="battery")  # type: ignore[arg-type]
+        robustness(TWO_BATTERY_TABLE, two(), k=k, samples=100, level="battery")  # type: ignore[arg-type]
     assert info.value.where == "k"
 
 
 def test_numpy_integer_k_is_a_whole_number() -> None:
     """k computed with NumPy (np.int64) is a whole number, as ``acceptability``'s own
     counts accept it; refusing it says "expected a whole number … found np.int64(2)"."""
-    table = robustness(TWO_TABLE, two(), k=np.int64(2), samples=100, level="battery")  # type: ignore[arg-type]
+    table = robustness(TWO_BATTERY_TABLE, two(), k=np.int64(2), samples=100, level="battery")  # type: ignore[arg-type]
     assert table.attrs["k"] == 2
 
 
@@ -302,12 +275,12 @@ def test_numpy_integer_k_is_a_whole_number() -> None:
 
 
 def test_explain_ends_with_the_robustness_summary() -> None:
-    ranking = selection.rank(TWO_TABLE, two())
+    ranking = selection.rank(TWO_BATTERY_TABLE, two())
     for pid in ["A", "C", "B", "D"]:
         text = ranking.explain(pid, robustness=True, k=2)
         last = text.splitlines()[-1]
         assert last.startswith("Robustness: ")
-        summary = robustness(TWO_TABLE, two(), k=2, level="battery").loc[pid, "summary"]
+        summary = robustness(TWO_BATTERY_TABLE, two(), k=2, level="battery").loc[pid, "summary"]
         assert last == f"Robustness: {summary}"
     plain = ranking.explain("A")
     assert "Robustness" not in plain
@@ -316,11 +289,11 @@ def test_explain_ends_with_the_robustness_summary() -> None:
 
 @pytest.mark.parametrize("method", ["topsis", "vikor", "promethee_ii"])
 def test_explain_robustness_uses_the_ranking_s_method(method: str) -> None:
-    ranking = selection.rank(TWO_TABLE, two(), method=method)
+    ranking = selection.rank(TWO_BATTERY_TABLE, two(), method=method)
     for pid, place in ranking.ranked["rank"].items():
         last = ranking.explain(pid, robustness=True, k=2).splitlines()[-1]
         assert last.startswith(f"Robustness: rank {place} in "), (pid, last)
-        summary = robustness(TWO_TABLE, two(), k=2, method=method, level="battery").loc[
+        summary = robustness(TWO_BATTERY_TABLE, two(), k=2, method=method, level="battery").loc[
             pid, "summary"
         ]
         assert last == f"Robustness: {summary}"
@@ -328,7 +301,7 @@ def test_explain_robustness_uses_the_ranking_s_method(method: str) -> None:
 
 def test_explain_k_larger_than_the_pool() -> None:
     """k = 10 with 4 eligible producers: the top 4, where everyone always is."""
-    last = selection.rank(TWO_TABLE, two()).explain("C", robustness=True).splitlines()[-1]
+    last = selection.rank(TWO_BATTERY_TABLE, two()).explain("C", robustness=True).splitlines()[-1]
     assert last.startswith("Robustness: rank 2 in ")
     assert last.endswith("; stays in the top 4 whatever the weight of any single battery.")
 
@@ -339,20 +312,20 @@ def test_explain_on_a_grid_with_one_battery() -> None:
     weights instead, or saying that there is no battery weight to vary), not raise
     "use level='criterion'", which explain() offers no way to follow."""
     grid = selection.parse_grid(ONE_BATTERY)
-    ranking = selection.rank(TWO_TABLE, grid)
+    ranking = selection.rank(TWO_BATTERY_TABLE, grid)
     text = ranking.explain("A", robustness=True, k=2)
     assert text.splitlines()[-1].startswith("Robustness: ")
 
 
-def test_explain_on_the_shipped_example() -> None:
-    path, grid = selection.example_producers_path(), selection.example_grid_path()
+def test_explain_on_the_shipped_example(example_paths: tuple[Path, Path]) -> None:
+    path, grid = example_paths
     text = selection.rank(path, grid).explain("P004", robustness=True)
     summary = robustness(path, grid, k=10, level="battery").loc["P004", "summary"]
     assert text.splitlines()[-1] == f"Robustness: {summary}"
 
 
-def test_cli_explain_with_robustness() -> None:
-    path, grid = selection.example_producers_path(), selection.example_grid_path()
+def test_cli_explain_with_robustness(example_paths: tuple[Path, Path]) -> None:
+    path, grid = example_paths
     out = io.StringIO()
     assert main(["explain", "P004", "--robustness"], stdout=out) == 0
     lines = out.getvalue().splitlines()

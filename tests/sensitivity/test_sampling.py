@@ -18,6 +18,8 @@ draw is seeded, so the tests are deterministic.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -234,18 +236,18 @@ def _same_state(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 
 @pytest.mark.parametrize("seed", [None, 3, "generator"])
-def test_acceptability_never_touches_the_global_numpy_state(seed: object) -> None:
+def test_acceptability_never_touches_the_global_numpy_state(
+    seed: object, example_paths: tuple[Path, Path]
+) -> None:
     before = _global_state()
     chosen = np.random.default_rng(3) if seed == "generator" else seed
     acceptability(
-        selection.example_producers_path(),
-        selection.example_grid_path(),
+        *example_paths,
         samples=300,
         seed=chosen,  # type: ignore[arg-type]
     )
     acceptability(
-        selection.example_producers_path(),
-        selection.example_grid_path(),
+        *example_paths,
         samples=300,
         around=20.0,
         bounds={"price": (0.05, 0.5)},
@@ -254,10 +256,12 @@ def test_acceptability_never_touches_the_global_numpy_state(seed: object) -> Non
     assert _same_state(before, _global_state())
 
 
-def test_acceptability_with_a_generator_equals_its_int_seed() -> None:
+def test_acceptability_with_a_generator_equals_its_int_seed(
+    example_paths: tuple[Path, Path],
+) -> None:
     """seed=7 and seed=default_rng(7) draw the same weights; a Generator passed
     twice is advanced, not reset, so the second run draws new weights."""
-    args = (selection.example_producers_path(), selection.example_grid_path())
+    args = example_paths
     by_int = acceptability(*args, samples=400, seed=7)
     rng = np.random.default_rng(7)
     by_generator = acceptability(*args, samples=400, seed=rng)

@@ -649,7 +649,7 @@ def test_blank_longitude_is_named_not_latitude() -> None:
     assert "latitude" not in (exc.where or "")
     assert "distance" not in (exc.where or "")  # a column, not the criterion key, once
     ranking = selection.rank(frame, good_grid(missing=MissingPolicy.EXCLUDE))
-    assert "blank longitude" in ranking.table.loc["P02", "reason"]
+    assert "blank “longitude”" in ranking.table.loc["P02", "reason"]
 
 
 def test_blank_cell_of_a_producer_out_by_a_gate_is_not_an_error() -> None:

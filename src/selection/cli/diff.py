@@ -101,9 +101,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     ]
     if len(shown):
         lines += ["", label_rows(grid, shown).to_string()]
-    moves = change.moves[
-        (change.moves["change"] != 0) & (change.moves[["old_rank", "new_rank"]].min(axis=1) <= k)
-    ]
+    moves = change.moves[(change.moves["change"] != 0) & change.moves["in_selection"]]
     lines += [
         "",
         render(

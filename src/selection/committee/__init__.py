@@ -15,7 +15,7 @@ in a defensible way, and shows where the members agree and where they do not.
   mean or median, renormalized);
 - :mod:`~selection.committee.agreement`: Kendall's W, Borda and Copeland
   (pure numpy kernels);
-- :mod:`~selection.committee.consensus`: :func:`consensus`;
+- :mod:`~selection.committee.concordance`: :func:`consensus`;
 
 Who moves between two sets of weights, and why, is :func:`selection.diff` of
 the two rankings (``selection.rank(problem, weights=member.grid(grid))``).
@@ -40,7 +40,7 @@ Examples
 
 from .aggregation import AGGREGATIONS, aggregate, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
-from .consensus import OUTLIER_GAP, Consensus, consensus
+from .concordance import OUTLIER_GAP, Consensus, consensus
 from .elicitation import (
     SAATY_RANDOM_INDEX,
     AHPResult,

@@ -27,6 +27,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import ArgumentError
+from ..messages import msg
+
 __all__ = ["borda", "copeland", "kendall_w", "mid_ranks", "tie_sums"]
 
 #: Rows of the pairwise majority matrix built at once by :func:`copeland`.
@@ -34,9 +37,23 @@ CHUNK = 256
 
 
 def _rows(ranks: ArrayLike) -> NDArray[np.float64]:
-    array = np.asarray(ranks, dtype=float)
-    if array.ndim != 2:
-        raise ValueError(f"ranks must be (rankings, producers), got shape {array.shape}")
+    try:
+        array = np.asarray(ranks, dtype=float)
+    except (TypeError, ValueError):
+        array = np.empty(0)
+    if array.ndim != 2 or not np.isfinite(array).all():
+        raise ArgumentError(
+            msg("agreement.shape", "ranks must be one row of ranks per ranking"),
+            where="ranks",
+            expected=msg(
+                "agreement.shape_expected",
+                "a 2-D array (rankings × producers) of finite ranks, e.g. [[1, 2, 3], [2, 1, 3]]",
+            ),
+            found=f"shape {array.shape}" if array.ndim != 2 else "a value that is not finite",
+            hint=msg("agreement.shape_hint", "one ranking is [[1, 2, 3]], not [1, 2, 3]")
+            if array.ndim == 1
+            else None,
+        )
     return array
 
 

@@ -61,6 +61,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import SelectionWarning, WeightsError, did_you_mean
+from ..messages import msg
+from ..validators import weight
 
 __all__ = [
     "CONSISTENCY_THRESHOLD",
@@ -137,23 +139,15 @@ def parse_elicitation(value: object, where: str | None = None) -> Elicitation:
 
 
 def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise WeightsError(
-            "expected a number",
-            where=where,
-            expected="a number such as 30 or 2.5",
-            found=repr(value),
-        )
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        raise WeightsError(
-            "a weight must be finite and non-negative",
-            where=where,
-            expected="a number ≥ 0",
-            found=repr(value),
-            hint="give 0 to leave an item out; points are shares, the library normalizes them",
-        )
-    return number
+    return weight(
+        value,
+        where,
+        error=WeightsError,
+        hint=msg(
+            "elicitation.weight_hint",
+            "give 0 to leave an item out; points are shares, the library normalizes them",
+        ),
+    )
 
 
 def _shares(values: Mapping[str, float], where: str) -> dict[str, float]:

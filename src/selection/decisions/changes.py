@@ -69,7 +69,8 @@ class Diff:
         and the reverse (best old rank first).
     moves : DataFrame
         Producers ranked in both, indexed by id: ``old_rank``, ``new_rank``,
-        ``change`` (places gained: positive is up), ``reason`` (for additive
+        ``change`` (places gained: positive is up), ``in_selection`` (in
+        either ranking's selection, or top k), ``reason`` (for additive
         methods on the same batteries, the battery that moved it most, in
         words), sorted by the size of the move, largest first.
     shares : DataFrame
@@ -313,9 +314,14 @@ def _normalized(ranking: Ranking, keys: list[str]) -> pd.DataFrame:
 def _split(
     old: Ranking, new: Ranking, both: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Weight and data effects per producer and criterion (weighted sum, same criteria)."""
+    """Weight and data effects per producer and criterion.
+
+    For one method whose scores are linear in the weights (the weighted sum), on the
+    same criteria; None otherwise.
+    """
     keys = list(old.matrix.keys)
-    if old.method != "wsm" or new.method != "wsm" or set(keys) != set(new.matrix.keys):
+    linear = old.prepared.engine.capabilities.linear_in_weights
+    if not linear or old.method != new.method or set(keys) != set(new.matrix.keys):
         return None
     w_old = old.weights.loc[keys].to_numpy(dtype=float)
     w_new = new.weights.loc[keys].to_numpy(dtype=float)
@@ -413,6 +419,8 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
         index=pd.Index(both, name=old.grid.id_column),
     )
     moves["change"] = moves["old_rank"] - moves["new_rank"]
+    chosen = set(before) | set(after)
+    moves["in_selection"] = [pid in chosen for pid in moves.index]
     moves["reason"] = [
         render(m, language(lang)) for m in _movers(old, new, both, moves["change"].to_numpy())
     ]

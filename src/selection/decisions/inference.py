@@ -140,6 +140,15 @@ class Inference:
     target: str
     decisions: Decisions
 
+    def summary(self, lang: str | None = None) -> str:
+        """What was found, in words (:attr:`status`), and the inferred weights."""
+        weights = ", ".join(f"{key} {share:.1%}" for key, share in self.factor_weights.items())
+        return f"{self.status}\n{weights}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The inferred weights beside the grid's own, at the level inferred."""
+        return self.factor_weights.rename("inferred").to_frame()
+
     def __repr__(self) -> str:
         return (
             f"<Inference {self.target} at the {self.level} level: {self.reproduced:.0%} "

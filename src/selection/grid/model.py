@@ -42,6 +42,7 @@ from ..engines import Method, Normalization, engine_for
 from ..errors import GridError, did_you_mean
 from ..files import write_atomically
 from ..messages import Message, msg
+from ..validators import one_of
 from ..validators import weight as checked_weight
 from .kinds import Kind
 from .rules import SelectionRule
@@ -88,7 +89,19 @@ class Criterion:
     missing: MissingPolicy | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weight", _check_weight(self.weight, f"criterion {self.key!r}"))
+        where = f"criterion {self.key!r}"
+        object.__setattr__(self, "weight", _check_weight(self.weight, where))
+        object.__setattr__(
+            self,
+            "direction",
+            one_of(self.direction, "direction", Direction, where=where, error=GridError),
+        )
+        if self.missing is not None:
+            object.__setattr__(
+                self,
+                "missing",
+                one_of(self.missing, "missing", MissingPolicy, where=where, error=GridError),
+            )
         if not self.label:
             object.__setattr__(self, "label", self.key)
 
@@ -267,6 +280,15 @@ class Grid:
         object.__setattr__(self, "batteries", tuple(self.batteries))
         object.__setattr__(self, "eligibility", tuple(self.eligibility))
         object.__setattr__(self, "method", engine_for(self.method, where="method").name)
+        if self.normalization is not None:
+            object.__setattr__(
+                self,
+                "normalization",
+                one_of(self.normalization, "normalization", Normalization, error=GridError),
+            )
+        object.__setattr__(
+            self, "missing", one_of(self.missing, "missing", MissingPolicy, error=GridError)
+        )
         if not self.batteries:
             raise GridError(
                 "a grid needs at least one battery",

@@ -21,12 +21,12 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import GridError
 from ..messages import Message, msg
+from ..validators import finite_number, whole_number
 
 __all__ = ["Quota", "SelectionRule"]
 
@@ -47,14 +47,17 @@ class Quota:
     def __post_init__(self) -> None:
         for name in ("min", "max"):
             bound = getattr(self, name)
-            if bound is not None and (
-                isinstance(bound, bool) or not isinstance(bound, int) or bound < 0
-            ):
-                raise GridError(
-                    f"a quota's `{name}` must be a whole number ≥ 0",
+            if bound is not None:
+                whole_number(
+                    bound,
+                    name,
+                    low=0,
                     where=f"select.quotas ({self.column})",
-                    expected="e.g. 3",
-                    found=repr(bound),
+                    error=GridError,
+                    problem=msg(
+                        "quota.whole", "a quota's `{name}` must be a whole number ≥ 0", name=name
+                    ),
+                    expected=msg("quota.whole_expected", "e.g. 3"),
                 )
         if self.min is None and self.max is None:
             raise GridError(
@@ -134,25 +137,24 @@ class SelectionRule:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quotas", tuple(self.quotas))
-        if self.top is not None and (
-            isinstance(self.top, bool) or not isinstance(self.top, int) or self.top < 1
-        ):
-            raise GridError(
-                "`top` must be a whole number ≥ 1",
+        if self.top is not None:
+            whole_number(
+                self.top,
+                "top",
+                low=1,
                 where="select.top",
-                expected="e.g. 12",
-                found=repr(self.top),
+                error=GridError,
+                problem=msg("rule.top_whole", "`top` must be a whole number ≥ 1"),
+                expected=msg("rule.top_expected", "e.g. 12"),
             )
-        if self.min_score is not None and (
-            isinstance(self.min_score, bool)
-            or not isinstance(self.min_score, int | float)
-            or not math.isfinite(self.min_score)
-        ):
-            raise GridError(
-                "`min_score` must be a number",
+        if self.min_score is not None:
+            finite_number(
+                self.min_score,
+                "min_score",
                 where="select.min_score",
-                expected="e.g. 0.5",
-                found=repr(self.min_score),
+                error=GridError,
+                problem=msg("rule.min_score_number", "`min_score` must be a number"),
+                expected=msg("rule.min_score_expected", "e.g. 0.5"),
             )
         if self.top is None and self.min_score is None:
             raise GridError(

@@ -58,9 +58,43 @@ TEXTS: dict[str, Message] = {
     "colon": msg("report.colon", ": "),
     "sep": msg("report.sep", "; "),
     "summary": msg("report.summary", "In short"),
+    "summary_counts": msg(
+        "report.summary_counts",
+        "{eligible} eligible producers out of {total}; {ineligible} not eligible (their"
+        " reason is given at the end of the ranking).",
+    ),
     "summary_top": msg("report.summary_top", "The top {k}: {names}."),
+    "summary_robust": msg(
+        "report.summary_robust",
+        "Of these {k}: {solid} with a solid place, {borderline} borderline, {fragile} "
+        "with a fragile place (see the Robustness column).",
+    ),
+    "summary_no_eligible": msg(
+        "report.summary_no_eligible", "No producer is eligible: there is no ranking."
+    ),
     "how_to_read": msg("report.how_to_read", "How to read this report"),
+    "how_score": msg(
+        "report.how_score",
+        "Each eligible producer gets a score: the higher, the better the producer meets"
+        " the grid. The bar shows where the score comes from: the part brought by each "
+        "battery of criteria.",
+    ),
+    "how_robust": msg(
+        "report.how_robust",
+        "Robustness tells whether a producer's place holds when the weights change a "
+        "little: the ranking is replayed with {samples} plausible weightings drawn "
+        "around the grid's weights.",
+    ),
+    "how_ineligible": msg(
+        "report.how_ineligible",
+        "An ineligible producer does not meet a condition of the grid; it has no score,"
+        " and the reason is written.",
+    ),
     "grid_section": msg("report.grid_section", "The grid and its weights"),
+    "grid_caption": msg(
+        "report.grid_caption",
+        "Batteries and criteria of the grid, with their share of the total weight",
+    ),
     "col_battery": msg("report.col_battery", "Battery"),
     "col_criterion": msg("report.col_criterion", "Criterion"),
     "col_share": msg("report.col_share", "Share of the total weight"),
@@ -68,12 +102,36 @@ TEXTS: dict[str, Message] = {
     "direction_max": msg("report.direction_max", "more is better"),
     "direction_min": msg("report.direction_min", "less is better"),
     "battery_total": msg("report.battery_total", "whole battery"),
+    "gates_heading": msg(
+        "report.gates_heading", "Eligibility conditions, checked before any score is computed"
+    ),
     "gates_none": msg("report.gates_none", "The grid sets no eligibility condition."),
     "ranking": msg("report.ranking", "Ranking"),
+    "ranking_caption": msg(
+        "report.ranking_caption",
+        "Ranking of the {total} producers: the {eligible} eligible ones from best to "
+        "worst score, then the ineligible ones with their reason",
+    ),
     "col_rank": msg("report.col_rank", "Rank"),
     "col_producer": msg("report.col_producer", "Producer"),
     "col_score": msg("report.col_score", "Score"),
+    "col_contributions": msg(
+        "report.col_contributions", "Contributions of the batteries to the score"
+    ),
+    "col_robustness": msg(
+        "report.col_robustness", "Robustness of its place (in the top {k} or not)"
+    ),
     "score_sum": msg("report.score_sum", "Score = sum of the batteries' contributions (the bar)."),
+    "score_baseline": msg(
+        "report.score_baseline",
+        "Score = {baseline} + sum of the batteries' contributions (the bar); a negative"
+        " contribution is drawn left of the vertical line.",
+    ),
+    "no_contributions": msg(
+        "report.no_contributions",
+        "The {method} method does not split into contributions by battery: no bars in "
+        "this report.",
+    ),
     "legend": msg("report.legend", "Bar legend"),
     "not_eligible": msg("report.not_eligible", "Not eligible"),
     "not_eligible_reason": msg("report.not_eligible_reason", "Not eligible: {reason}"),
@@ -82,8 +140,41 @@ TEXTS: dict[str, Message] = {
     "badge_solid": msg("report.badge_solid", "solid"),
     "badge_borderline": msg("report.badge_borderline", "borderline"),
     "badge_fragile": msg("report.badge_fragile", "fragile"),
+    "badge_meaning": msg(
+        "report.badge_meaning",
+        "Robustness: the share of plausible weightings that leave the producer on the "
+        "same side of the top {k} line (inside if it is in, outside otherwise). Solid: "
+        "at least 90%; borderline: 60 to 90%; fragile: under 60%.",
+    ),
     "rob_unavailable": msg("report.rob_unavailable", "Robustness not computed: {why}"),
+    "why_few_producers": msg(
+        "report.why_few_producers", "at least two eligible producers are needed."
+    ),
+    "why_single_weight": msg(
+        "report.why_single_weight", "the grid has a single weight, there is nothing to vary."
+    ),
+    "why_all_selected": msg(
+        "report.why_all_selected",
+        "all {n} eligible producers are in the top {k}: no weight changes the selection.",
+    ),
+    "why_method": msg(
+        "report.why_method",
+        "exact intervals exist for the weighted sum and TOPSIS only (the grid's method:"
+        " {method}).",
+    ),
     "stability": msg("report.stability", "Stability of the battery weights"),
+    "stability_intro": msg(
+        "report.stability_intro",
+        "Each battery weight moves alone, the others keeping their proportions. As long"
+        " as it stays within the interval drawn, the top {k} stay the same producers "
+        "(not necessarily in the same order). The diamond ◆ marks the current weight. A"
+        " narrow interval means that a small change of that weight changes the "
+        "selection.",
+    ),
+    "stability_caption": msg(
+        "report.stability_caption",
+        "Interval of each battery weight over which the top {k} stay the same",
+    ),
     "col_interval": msg("report.col_interval", "Interval (0 to 100% of the total weight)"),
     "col_now": msg("report.col_now", "Now"),
     "col_from_to": msg("report.col_from_to", "The top {k} hold from … to …"),
@@ -93,25 +184,82 @@ TEXTS: dict[str, Message] = {
     "end_high": msg("report.end_high", "above {high}: {inside} leaves, {outside} comes in"),
     "end_low_none": msg("report.end_low_none", "nothing changes below, down to 0%"),
     "end_high_none": msg("report.end_high_none", "nothing changes above, up to 100%"),
+    "interval_label": msg(
+        "report.interval_label", "{label}: now {now}; interval from {low} to {high}"
+    ),
+    "stability_unavailable": msg(
+        "report.stability_unavailable", "Stability intervals not computed: {why}"
+    ),
     "committee": msg("report.committee", "The committee: members' weights and consensus"),
+    "committee_intro": msg(
+        "report.committee_intro",
+        "{count} members gave their weights. Each ranks the producers with their own "
+        "weights; what follows compares these rankings, without judging anyone.",
+    ),
+    "weights_caption": msg(
+        "report.weights_caption", "Battery weights according to each member (share of the total)"
+    ),
     "col_member": msg("report.col_member", "Member"),
     "group_row": msg("report.group_row", "Group (aggregated weights)"),
     "spread_row": msg("report.spread_row", "Spread between members"),
     "agreement_heading": msg("report.agreement_heading", "Do the members agree?"),
+    "kendall": msg(
+        "report.kendall",
+        "Agreement between the members' rankings: Kendall's W = {w}, {words} (1 means "
+        "identical rankings, 0 no agreement).",
+    ),
     "agreement_very_weak": msg("report.agreement_very_weak", "very weak agreement"),
     "agreement_weak": msg("report.agreement_weak", "weak agreement"),
     "agreement_moderate": msg("report.agreement_moderate", "moderate agreement"),
     "agreement_strong": msg("report.agreement_strong", "strong agreement"),
     "agreement_very_strong": msg("report.agreement_very_strong", "very strong agreement"),
+    "spearman": msg(
+        "report.spearman",
+        "Mean weighted Spearman correlation between two members: {r} (the first places "
+        "count more; 1 = same rankings).",
+    ),
+    "disagreements_heading": msg(
+        "report.disagreements_heading", "Where the members disagree most"
+    ),
+    "disagreement_item": msg(
+        "report.disagreement_item", "{label}: a spread of {spread} between members"
+    ),
     "points": msg("report.points", "{value} points"),
+    "contested_heading": msg(
+        "report.contested_heading", "Producers whose place depends most on who sets the weights"
+    ),
+    "contested_caption": msg(
+        "report.contested_caption",
+        "The producers whose rank varies most from one member to another",
+    ),
     "col_rank_spread": msg("report.col_rank_spread", "Rank spread"),
     "col_member_ranks": msg("report.col_member_ranks", "Ranks according to the members"),
     "rank_range": msg("report.rank_range", "from {low} to {high}"),
+    "contested_none": msg(
+        "report.contested_none", "Every member gives each producer the same rank."
+    ),
+    "outliers_heading": msg(
+        "report.outliers_heading", "Members whose weights stand apart from the group"
+    ),
     "outliers_none": msg("report.outliers_none", "No member stands clearly apart from the group."),
     "compromise_heading": msg("report.compromise_heading", "Compromise ranking"),
+    "compromise_intro": msg(
+        "report.compromise_intro",
+        "Borda adds up the places given by each member; Copeland counts the duels won "
+        "(a producer beats another if it is ahead for a majority of members); the last "
+        "column ranks with the group's aggregated weights.",
+    ),
+    "compromise_caption": msg(
+        "report.compromise_caption", "Compromise ranks of the first {count} by Borda"
+    ),
     "col_borda": msg("report.col_borda", "Borda"),
     "col_copeland": msg("report.col_copeland", "Copeland"),
     "col_group": msg("report.col_group", "Group weights"),
+    "footer": msg(
+        "report.footer",
+        "Made by selection {version}. This file reads without an Internet connection, "
+        "prints on A4 and can be sent by email.",
+    ),
 }
 
 _METHODS = {

@@ -368,7 +368,7 @@ def _apply_gates(
                 [
                     msg(
                         "reason.gate_blank",
-                        "blank {column}: cannot check {condition}",
+                        "blank “{column}”: cannot check {condition}",
                         column=name,
                         condition=condition,
                     )
@@ -477,7 +477,7 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
             rows = np.flatnonzero(blank[j] & passed_gates)
             names = _blank_names(indexed, criterion.kind.columns, rows)
             reasons.add(
-                rows, [msg("reason.blank", "blank {column}", column=name) for name in names]
+                rows, [msg("reason.blank", "blank “{column}”", column=name) for name in names]
             )
 
     eligible = ~reasons.given

@@ -23,11 +23,10 @@ from numpy.typing import NDArray
 from .. import plots
 from ..engines import Method, Normalization, Problem, competition_ranks
 from ..engines.normalization import normalize
-from ..errors import ArgumentError
 from ..grid import Grid
 from ..messages import msg, render
 from ..scoring import ProblemSource
-from ..validators import one_of, whole_number
+from ..validators import finite_number, one_of, whole_number
 from .factors import CHUNK, factors_for
 from .sampling import Seed, as_generator
 
@@ -113,17 +112,13 @@ def _noise_vector(grid: Grid, noise: float | Mapping[str, float]) -> NDArray[np.
 
 
 def _half_width(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        value = float("nan")
-    number = float(value)
-    if not np.isfinite(number) or number < 0:
-        raise ArgumentError(
-            msg("perturb.bad_noise", "noise must be finite and non-negative"),
-            where="noise",
-            expected=msg("perturb.noise_expected", "e.g. 0.1 (±10 %) or {{'price': 0.05}}"),
-            found=repr(value),
-        )
-    return number
+    return finite_number(
+        value,
+        "noise",
+        low=0.0,
+        problem=msg("perturb.bad_noise", "noise must be finite and non-negative"),
+        expected=msg("perturb.noise_expected", "e.g. 0.1 (±10 %) or {{'price': 0.05}}"),
+    )
 
 
 def perturb(

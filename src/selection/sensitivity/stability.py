@@ -38,7 +38,7 @@ from ..grid import Grid
 from ..messages import msg, render
 from ..results import TableResult
 from ..scoring import ProblemSource, prepare
-from ..validators import one_of
+from ..validators import one_of, whole_number
 from .factors import Factors, Level, check_level, factors_for
 
 if TYPE_CHECKING:
@@ -297,19 +297,19 @@ def weight_intervals(
     chosen: Scope = one_of(scope, "scope", SCOPES, what=msg("what.scope", "scope"))
     context = factors_for(producers, grid, level=level, method=method, normalization=normalization)
     if chosen == "top":
-        if k is None or isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-            raise ArgumentError(
-                msg("intervals.top_needs_k", "scope 'top' needs k"),
-                where="k",
-                expected=msg(
-                    "intervals.k_expected",
-                    "a whole number from 1 to {last} ({count} eligible producers)",
-                    last=max(context.n - 1, 1),
-                    count=context.n,
-                ),
-                found=repr(k),
-            )
-        k = min(int(k), context.n)
+        k = whole_number(
+            k,
+            "k",
+            low=1,
+            problem=msg("intervals.top_needs_k", "scope 'top' needs k"),
+            expected=msg(
+                "intervals.k_expected",
+                "a whole number from 1 to {last} ({count} eligible producers)",
+                last=max(context.n - 1, 1),
+                count=context.n,
+            ),
+        )
+        k = min(k, context.n)
     current = context.scores(context.weights[None, :])[0]
     order = np.argsort(-current, kind="stable")
     pairs = _pairs(order, chosen, k)
@@ -435,13 +435,13 @@ def sweep(
         if level is not None
         else ("battery" if weight in batteries else "criterion")
     )
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 2:
-        raise ArgumentError(
-            msg("sweep.steps", "too few steps"),
-            where="steps",
-            expected=msg("sweep.steps_expected", "2 or more"),
-            found=repr(steps),
-        )
+    steps = whole_number(
+        steps,
+        "steps",
+        low=2,
+        problem=msg("sweep.steps", "too few steps"),
+        expected=msg("sweep.steps_expected", "2 or more"),
+    )
     context = factors_for(prepared, level=the_level)
     factor = context.index(weight)
     line = line_for(context, factor)
