@@ -289,12 +289,16 @@ def _gate_ranges(grid: selection.Grid) -> tuple[dict[str, tuple[float, float]], 
     return ranges, allowed
 
 
-def _cells(criterion: selection.Criterion, low: float, high: float) -> st.SearchStrategy[object]:
+def _cells(
+    criterion: selection.Criterion, low: float, high: float, continuous: bool
+) -> st.SearchStrategy[object]:
     kind = criterion.kind
     if isinstance(kind, selection.Levels):
         return st.sampled_from([word for word, _ in kind.levels])
     if isinstance(kind, selection.Boolean):
         return st.sampled_from(BOOLEAN_WORDS)
+    if continuous:
+        return st.floats(low, high, allow_nan=False, allow_infinity=False)
     return quarters(low, high)
 
 
@@ -307,12 +311,15 @@ def tables(
     max_rows: int = 8,
     eligible: int = 2,
     blanks: bool = True,
+    continuous: bool = False,
 ) -> pd.DataFrame:
     """A producer table for `grid`: ids ``P0, P1, ...``, one column per criterion, ``category``.
 
     The first `eligible` producers pass every gate and have no blank cell, so
     at least that many are eligible; the others may fail gates, and have blank
     cells where the criterion's missing-data policy is not ``raise`` (if `blanks`).
+    Numbers are quarter points from 0 to 25, or any float there if `continuous`
+    (then ties are rare).
     """
     n = draw(st.integers(max(min_rows, eligible), max(max_rows, eligible)))
     ranges, allowed = _gate_ranges(grid)
@@ -320,9 +327,11 @@ def tables(
     for criterion in grid.criteria:
         low, high = ranges.get(criterion.key, (0.0, 25.0))
         passing = draw(
-            st.lists(_cells(criterion, low, high), min_size=eligible, max_size=eligible)
+            st.lists(
+                _cells(criterion, low, high, continuous), min_size=eligible, max_size=eligible
+            )
         )
-        cells = _cells(criterion, 0.0, 25.0)
+        cells = _cells(criterion, 0.0, 25.0, continuous)
         policy = criterion.missing or grid.missing
         if blanks and policy is not selection.MissingPolicy.RAISE:
             cells = st.one_of(st.none(), cells)
@@ -342,12 +351,21 @@ def problems(
     max_rows: int = 8,
     eligible: int = 2,
     blanks: bool = True,
+    continuous: bool = False,
     **grid_options: object,
 ) -> tuple[pd.DataFrame, selection.Grid]:
-    """(table, grid): a grid from :func:`grids` (`grid_options`), and a table fitting it."""
+    """(table, grid): a grid from :func:`grids` (`grid_options`), and a table fitting it
+    (:func:`tables`)."""
     grid = draw(grids(**grid_options))  # type: ignore[arg-type]
     table = draw(
-        tables(grid, min_rows=min_rows, max_rows=max_rows, eligible=eligible, blanks=blanks)
+        tables(
+            grid,
+            min_rows=min_rows,
+            max_rows=max_rows,
+            eligible=eligible,
+            blanks=blanks,
+            continuous=continuous,
+        )
     )
     return table, grid
 

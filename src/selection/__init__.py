@@ -32,6 +32,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .messages import msg
 
 if TYPE_CHECKING:
     from .decisions import Audit, DecisionRecord, Diff, Inference
@@ -175,7 +176,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _PUBLIC.get(name)
     if module is None:
-        raise AttributeError(f"module 'selection' has no attribute {name!r}")
+        raise AttributeError(
+            msg(
+                "__init__.getattr__.problem",
+                "module 'selection' has no attribute {name!r}",
+                name=name,
+            )
+        )
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value

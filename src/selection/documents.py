@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import GridError, SelectionError, did_you_mean
-from .messages import Message
+from .messages import Message, msg, render
 from .validators import one_of, shorten
 
 __all__ = ["DocumentReader", "Source", "parse_yaml"]
@@ -53,7 +53,11 @@ class Source:
             cut = max(probe.rfind("."), probe.rfind("["))
             probe = probe[:cut] if cut > 0 else ""
         line = self.lines.get(probe)
-        place = f"{self.name}, line {line}" if line else self.name
+        place = (
+            render(msg("where.file_line", "{file}, line {line}", file=self.name, line=line))
+            if line
+            else self.name
+        )
         return f"{place} ({path})" if path else place
 
 
@@ -74,23 +78,45 @@ def _to_python(
     if isinstance(node, yaml.CollectionNode) and id(node) in memo:
         if memo[id(node)] is _IN_PROGRESS:
             raise GridError(
-                "a YAML alias contains itself",
-                where=f"{source}, line {node.start_mark.line + 1}"
-                + (f" ({path})" if path else ""),
-                expected="an alias (`*name`) of a finished anchor (`&name`)",
-                found="an alias inside its own anchor",
-                hint="write the value out instead of using `&` and `*`",
+                msg("documents.to_python.problem.2", "a YAML alias contains itself"),
+                where=msg(
+                    "documents.to_python.where.2",
+                    "{source}, line {value}{value2}",
+                    source=source,
+                    value=node.start_mark.line + 1,
+                    value2=f" ({path})" if path else "",
+                ),
+                expected=msg(
+                    "documents.to_python.expected.2",
+                    "an alias (`*name`) of a finished anchor (`&name`)",
+                ),
+                found=msg("documents.to_python.found.2", "an alias inside its own anchor"),
+                hint=msg(
+                    "documents.to_python.hint.2",
+                    "write the value out instead of using `&` and `*`",
+                ),
             )
         return memo[id(node)]
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
         # The safe loader would refuse such a tag; so do we (it is never needed in a grid).
         raise GridError(
-            "the file is not valid YAML",
-            where=f"{source}, line {node.start_mark.line + 1}" + (f" ({path})" if path else ""),
-            expected="plain text, numbers, lists and mappings",
-            found=f"the tag {node.tag!r}",
-            hint="remove the `!` tag: a grid holds only text, numbers, lists and mappings",
+            msg("documents.to_python.problem", "the file is not valid YAML"),
+            where=msg(
+                "documents.to_python.where",
+                "{source}, line {value}{value2}",
+                source=source,
+                value=node.start_mark.line + 1,
+                value2=f" ({path})" if path else "",
+            ),
+            expected=msg(
+                "documents.to_python.expected", "plain text, numbers, lists and mappings"
+            ),
+            found=msg("documents.to_python.found", "the tag {tag!r}", tag=node.tag),
+            hint=msg(
+                "documents.to_python.hint",
+                "remove the `!` tag: a grid holds only text, numbers, lists and mappings",
+            ),
         )
     if isinstance(node, yaml.CollectionNode):
         memo[id(node)] = _IN_PROGRESS
@@ -99,20 +125,36 @@ def _to_python(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise GridError(
-                    "a mapping key must be plain text",
-                    where=f"{source}, line {key_node.start_mark.line + 1}",
-                    expected="a name such as `quality`",
-                    found="a list or mapping used as a key",
+                    msg("documents.to_python.problem.3", "a mapping key must be plain text"),
+                    where=msg(
+                        "documents.to_python.where.3",
+                        "{source}, line {value}",
+                        source=source,
+                        value=key_node.start_mark.line + 1,
+                    ),
+                    expected=msg("documents.to_python.expected.3", "a name such as `quality`"),
+                    found=msg("documents.to_python.found.3", "a list or mapping used as a key"),
                 )
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key in out:
                 raise GridError(
-                    f"key {key!r} appears twice",
-                    where=f"{source}, line {key_node.start_mark.line + 1} ({child})",
-                    expected="each key once per mapping",
-                    found=f"a second {key!r} (the first is on line {lines[child]})",
-                    hint="merge the two entries or rename one",
+                    msg("documents.to_python.problem.4", "key {key!r} appears twice", key=key),
+                    where=msg(
+                        "documents.to_python.where.4",
+                        "{source}, line {value} ({child})",
+                        source=source,
+                        value=key_node.start_mark.line + 1,
+                        child=child,
+                    ),
+                    expected=msg("documents.to_python.expected.4", "each key once per mapping"),
+                    found=msg(
+                        "documents.to_python.found.4",
+                        "a second {key!r} (the first is on line {lines})",
+                        key=key,
+                        lines=lines[child],
+                    ),
+                    hint=msg("documents.to_python.hint.3", "merge the two entries or rename one"),
                 )
             out[key] = _to_python(loader, value_node, child, lines, source, memo)
             lines[child] = key_node.start_mark.line + 1
@@ -137,19 +179,41 @@ def parse_yaml(text: str, source: str) -> tuple[Any, Source]:
         data = None if node is None else _to_python(loader, node, "", lines, source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        line = (
+            render(
+                msg(
+                    "where.line_column",
+                    ", line {line}, column {column}",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+            )
+            if mark
+            else ""
+        )
         problem = str(exc.problem or exc).strip()
         if "'\\t'" in problem:
-            hint = "indent with spaces, not tabs (set your editor to insert spaces)"
+            hint = msg(
+                "yaml.tabs", "indent with spaces, not tabs (set your editor to insert spaces)"
+            )
         elif isinstance(exc, yaml.constructor.ConstructorError):
-            hint = "remove the `!` tag: a grid holds only text, numbers, lists and mappings"
+            hint = msg(
+                "yaml.tag",
+                "remove the `!` tag: a grid holds only text, numbers, lists and mappings",
+            )
         else:
-            hint = "check the indentation and the colons near that line; quote text that "
-            hint += "contains ':' or '#'"
+            hint = msg(
+                "yaml.syntax",
+                "check the indentation and the colons near that line; quote text that contains "
+                "':' or '#'",
+            )
         raise GridError(
-            "the file is not valid YAML",
+            msg("documents.parse_yaml.problem", "the file is not valid YAML"),
             where=f"{source}{line}",
-            expected="YAML as in criteria/lyon-qla.yaml (`key: value`, two-space indents)",
+            expected=msg(
+                "documents.parse_yaml.expected",
+                "YAML as in criteria/lyon-qla.yaml (`key: value`, two-space indents)",
+            ),
             found=problem,
             hint=hint,
         ) from None
@@ -177,16 +241,26 @@ class DocumentReader:
         if not isinstance(value, dict):
             raise self.fail(
                 path,
-                "expected a mapping",
-                expected="indented `key: value` lines",
+                msg("documents.DocumentReader.mapping.problem", "expected a mapping"),
+                expected=msg(
+                    "documents.DocumentReader.mapping.expected", "indented `key: value` lines"
+                ),
                 found=f"{type(value).__name__} {value!r}",
             )
         for key in value:
             if key not in allowed:
                 raise self.fail(
                     f"{path}.{key}" if path else key,
-                    f"unknown key {key!r}",
-                    expected="one of: " + ", ".join(allowed),
+                    msg(
+                        "documents.DocumentReader.mapping.problem.2",
+                        "unknown key {key!r}",
+                        key=key,
+                    ),
+                    expected=msg(
+                        "documents.DocumentReader.mapping.expected.2",
+                        "one of: {items}",
+                        items=", ".join(allowed),
+                    ),
                     found=repr(key),
                     hint=did_you_mean(key, allowed),
                 )
@@ -196,7 +270,10 @@ class DocumentReader:
         """`value` as text (a word or a sentence, not a list, a mapping or nothing)."""
         if isinstance(value, dict | list) or value is None:
             raise self.fail(
-                path, "expected text", expected="a word or a sentence", found=repr(value)
+                path,
+                msg("documents.DocumentReader.text.problem", "expected text"),
+                expected=msg("documents.DocumentReader.text.expected", "a word or a sentence"),
+                found=repr(value),
             )
         return str(value)
 
@@ -206,8 +283,11 @@ class DocumentReader:
         if not name:
             raise self.fail(
                 path,
-                "a column name cannot be blank",
-                expected="the header of a column of the producer table",
+                msg("documents.DocumentReader.column.problem", "a column name cannot be blank"),
+                expected=msg(
+                    "documents.DocumentReader.column.expected",
+                    "the header of a column of the producer table",
+                ),
                 found=repr(value),
             )
         return name
@@ -226,14 +306,19 @@ class DocumentReader:
                     )
             raise self.fail(
                 path,
-                "expected a number",
-                expected="a number such as 3 or 2.5",
+                msg("documents.DocumentReader.number.problem", "expected a number"),
+                expected=msg(
+                    "documents.DocumentReader.number.expected", "a number such as 3 or 2.5"
+                ),
                 found=repr(value),
                 hint=hint,
             )
         if not math.isfinite(value):
             raise self.fail(
-                path, "expected a finite number", expected="a finite number", found=repr(value)
+                path,
+                msg("documents.DocumentReader.number.problem.2", "expected a finite number"),
+                expected=msg("documents.DocumentReader.number.expected.2", "a finite number"),
+                found=repr(value),
             )
         return float(value)
 
@@ -243,10 +328,15 @@ class DocumentReader:
         if weight < 0:
             raise self.fail(
                 path,
-                "a weight must be non-negative",
-                expected="a number ≥ 0 (weights are points; the library normalizes them)",
+                msg("documents.DocumentReader.weight.problem", "a weight must be non-negative"),
+                expected=msg(
+                    "documents.DocumentReader.weight.expected",
+                    "a number ≥ 0 (weights are points; the library normalizes them)",
+                ),
                 found=repr(value),
-                hint="give 0 to switch a criterion off",
+                hint=msg(
+                    "documents.DocumentReader.weight.hint", "give 0 to switch a criterion off"
+                ),
             )
         return weight
 
@@ -254,7 +344,12 @@ class DocumentReader:
         self, value: Any, path: str, what: str, item: Callable[[Any, str], Any]
     ) -> tuple[Any, Any]:
         if not isinstance(value, list) or len(value) != 2:
-            raise self.fail(path, f"expected {what}", expected=what, found=repr(value))
+            raise self.fail(
+                path,
+                msg("documents.DocumentReader.pair.problem", "expected {what}", what=what),
+                expected=what,
+                found=repr(value),
+            )
         return item(value[0], f"{path}[0]"), item(value[1], f"{path}[1]")
 
     def choice(
@@ -289,8 +384,10 @@ class DocumentReader:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(
                 path,
-                "expected a whole number",
-                expected="a whole number ≥ 0, e.g. 3",
+                msg("documents.DocumentReader.whole.problem", "expected a whole number"),
+                expected=msg(
+                    "documents.DocumentReader.whole.expected", "a whole number ≥ 0, e.g. 3"
+                ),
                 found=shorten(value),
             )
         return value

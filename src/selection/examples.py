@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .messages import msg
+
 __all__ = [
     "example_decisions_path",
     "example_grid_path",
@@ -32,7 +34,15 @@ def _shipped(name: str) -> Path:
     for folder in (_DATA, _CHECKOUT_CRITERIA):
         if (folder / name).is_file():
             return folder / name
-    raise FileNotFoundError(f"{name} is neither in {_DATA} nor in {_CHECKOUT_CRITERIA}")
+    raise FileNotFoundError(
+        msg(
+            "examples.shipped.problem",
+            "{name} is neither in {DATA} nor in {CHECKOUT_CRITERIA}",
+            name=name,
+            DATA=_DATA,
+            CHECKOUT_CRITERIA=_CHECKOUT_CRITERIA,
+        )
+    )
 
 
 def example_grid_path() -> Path:
@@ -60,4 +70,11 @@ def example_members_paths() -> list[Path]:
     for folder in (_DATA / "members", _CHECKOUT_CRITERIA / "members"):
         if folder.is_dir():
             return sorted(folder.glob("*.yaml"))
-    raise FileNotFoundError(f"no members folder in {_DATA} nor in {_CHECKOUT_CRITERIA}")
+    raise FileNotFoundError(
+        msg(
+            "examples.example_members_paths.problem",
+            "no members folder in {DATA} nor in {CHECKOUT_CRITERIA}",
+            DATA=_DATA,
+            CHECKOUT_CRITERIA=_CHECKOUT_CRITERIA,
+        )
+    )

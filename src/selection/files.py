@@ -17,6 +17,7 @@ from os import PathLike
 from pathlib import Path
 
 from .errors import SelectionError
+from .messages import msg
 
 __all__ = ["read_utf8", "write_atomically"]
 
@@ -39,10 +40,10 @@ def write_atomically(
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise SelectionError(
-            f"cannot write {what}",
+            msg("files.write_atomically.problem", "cannot write {what}", what=what),
             where=str(target),
-            expected="a file in an existing folder",
-            found=f"no folder {str(folder)!r}",
+            expected=msg("files.write_atomically.expected", "a file in an existing folder"),
+            found=msg("files.write_atomically.found", "no folder {folder!r}", folder=str(folder)),
         )
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -99,7 +100,7 @@ def read_utf8(
         line = raw[: exc.start].count(b"\n") + 1
         raise error(
             "the file is not UTF-8 text",
-            where=f"{file}, line {line}",
+            where=msg("where.file_line", "{file}, line {line}", file=str(file), line=line),
             expected="UTF-8 (the default of every modern editor)",
             found=f"byte {raw[exc.start]:#04x}",
             hint="save the file again as UTF-8",

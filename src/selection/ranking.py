@@ -255,7 +255,9 @@ def _decisions(ranking: Ranking, rule: SelectionRule | None, lang: str | None) -
     if rule is None:
         raise GridError(
             msg("decide.no_rule", "no selection rule"),
-            where=f"grid {ranking.grid.source or ranking.grid.name!r}",
+            where=msg(
+                "where.grid", "grid {name!r}", name=ranking.grid.source or ranking.grid.name
+            ),
             expected=msg(
                 "decide.no_rule_expected",
                 "a `select:` section (e.g. `select: {{top: 12}}`), or a rule given to decisions()",

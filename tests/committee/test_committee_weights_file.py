@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 import selection
 from selection.committee import Member, dump_members, load_members, parse_members
 from selection.errors import GridError, SelectionError, SelectionWarning, WeightsError
+from tests.toys import members_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "committee"
 BAD = DATA / "bad"
 ROOT = Path(__file__).resolve().parents[2]
-GRID = selection.load_grid(selection.example_grid_path())
 
 
 def fields(**expected: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -204,14 +204,14 @@ def test_every_bad_file_has_a_case() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_weights_file(name: str) -> None:
+def test_bad_weights_file(example_grid: selection.Grid, name: str) -> None:
     with pytest.raises(SelectionError) as info:
-        load_members(BAD / name, GRID)
+        load_members(BAD / name, example_grid)
     check(info.value, CASES[name])
 
 
-def test_good_file_has_one_member_per_method() -> None:
-    members = load_members(DATA / "good-members.yaml", GRID)
+def test_good_file_has_one_member_per_method(example_grid: selection.Grid) -> None:
+    members = load_members(DATA / "good-members.yaml", example_grid)
     assert [m.name for m in members] == ["Amina (GESRA)", "Marc (VRAC)", "Léa (Escales)", "Comité"]
     assert [m.method for m in members] == ["points", "rank_order_centroid", "swing", "ahp"]
     amina, marc, lea, comite = members
@@ -236,15 +236,15 @@ def test_good_file_has_one_member_per_method() -> None:
     )
     assert comite.details["consistency_ratio"] == 0
     assert comite.source is not None and "good-members.yaml, line 17" in comite.source
-    assert amina.grid(GRID).battery_weights.to_dict() == {
+    assert amina.grid(example_grid).battery_weights.to_dict() == {
         "quality": 0.3,
         "locality": 0.2,
         "accessibility": 0.5,
     }
-    assert amina.grid(GRID).weights["organic"] == pytest.approx(0.15, abs=1e-12)
+    assert amina.grid(example_grid).weights["organic"] == pytest.approx(0.15, abs=1e-12)
 
 
-def test_shipped_members_load_without_warnings() -> None:
+def test_shipped_members_load_without_warnings(example_grid: selection.Grid) -> None:
     paths = sorted((ROOT / "criteria" / "members").glob("*.yaml"))
     assert [p.name for p in paths] == ["escales.yaml", "gesra.yaml", "vrac.yaml"]
     with warnings.catch_warnings():
@@ -260,20 +260,22 @@ def test_shipped_members_load_without_warnings() -> None:
     assert max(lea.weights, key=lea.weights.__getitem__) == "quality"
     assert 0 < float(lea.details["consistency_ratio"]) < 0.1  # type: ignore[arg-type]
     amina = by_name["Amina (GESRA)"]
-    assert amina.grid(GRID).battery_weights.idxmax() == "accessibility"
+    assert amina.grid(example_grid).battery_weights.idxmax() == "accessibility"
 
 
-def test_single_member_file_and_method_inferred() -> None:
+def test_single_member_file_and_method_inferred(example_grid: selection.Grid) -> None:
     [lea] = parse_members(
         "format: selection/weights@1\nname: Léa\nswing: {quality: 100, locality: 50, "
         "accessibility: 50}\n",
-        GRID,
+        example_grid,
     )
     assert lea.method == "swing"
     assert lea.weights == {"quality": 0.5, "locality": 0.25, "accessibility": 0.25}
 
 
-def test_inconsistent_ahp_warns_with_the_file_and_line(tmp_path: Path) -> None:
+def test_inconsistent_ahp_warns_with_the_file_and_line(
+    example_grid: selection.Grid, tmp_path: Path
+) -> None:
     path = tmp_path / "cycle.yaml"
     path.write_text(
         "format: selection/weights@1\nname: Comité\npairwise:\n"
@@ -281,14 +283,14 @@ def test_inconsistent_ahp_warns_with_the_file_and_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.warns(SelectionWarning) as record:
-        [member] = load_members(path, GRID)
+        [member] = load_members(path, example_grid)
     message = str(record[0].message)
     assert "cycle.yaml, line 3 (pairwise)" in message
     assert "Comité's AHP comparisons" in message and "review" in message
     assert float(member.details["consistency_ratio"]) > 0.1  # type: ignore[arg-type]
 
 
-def test_names_are_unique_across_files(tmp_path: Path) -> None:
+def test_names_are_unique_across_files(example_grid: selection.Grid, tmp_path: Path) -> None:
     text = (
         "format: selection/weights@1\nname: Marc\n"
         "weights: {quality: 1, locality: 1, accessibility: 1}\n"
@@ -296,7 +298,7 @@ def test_names_are_unique_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(WeightsError) as info:
-        load_members([tmp_path / "a.yaml", tmp_path / "b.yaml"], GRID)
+        load_members([tmp_path / "a.yaml", tmp_path / "b.yaml"], example_grid)
     check(
         info.value,
         fields(
@@ -307,20 +309,20 @@ def test_names_are_unique_across_files(tmp_path: Path) -> None:
     )
 
 
-def test_unreadable_files(tmp_path: Path) -> None:
+def test_unreadable_files(example_grid: selection.Grid, tmp_path: Path) -> None:
     with pytest.raises(WeightsError) as info:
-        load_members(tmp_path / "missing.yaml", GRID)
+        load_members(tmp_path / "missing.yaml", example_grid)
     check(info.value, fields(problem=("cannot read",), where=("missing.yaml",)))
     latin = tmp_path / "latin1.yaml"
     latin.write_bytes("format: selection/weights@1\nname: L\xe9a\n".encode("latin-1"))
     with pytest.raises(WeightsError) as info:
-        load_members(latin, GRID)
+        load_members(latin, example_grid)
     check(info.value, fields(problem=("not UTF-8",), where=("latin1.yaml, line 2",)))
     with pytest.raises(WeightsError, match="no weights files"):
-        load_members([], GRID)
+        load_members([], example_grid)
 
 
-def test_members_built_in_python_are_checked() -> None:
+def test_members_built_in_python_are_checked(example_grid: selection.Grid) -> None:
     with pytest.raises(WeightsError) as info:
         Member("Amina", {"quality": -1, "locality": 1, "accessibility": 1})
     check(info.value, fields(where=("member 'Amina' (quality)",), expected=("≥ 0",)))
@@ -328,18 +330,18 @@ def test_members_built_in_python_are_checked() -> None:
         Member("", {"quality": 1})
     check(info.value, fields(problem=("needs a name",)))
     with pytest.raises(WeightsError) as info:
-        Member("Marc", {"quality": 1, "locality": 1, "acessibility": 1}).grid(GRID)
+        Member("Marc", {"quality": 1, "locality": 1, "acessibility": 1}).grid(example_grid)
     check(info.value, fields(where=("member 'Marc'",), hint=("did you mean 'accessibility'?",)))
     with pytest.raises(WeightsError) as info:
         Member("Marc", {"quality": 1}, method="swingg")
     check(info.value, fields(hint=("did you mean 'swing'?",)))
 
 
-def test_dump_reads_back(tmp_path: Path) -> None:
-    members = load_members(DATA / "good-members.yaml", GRID)
-    text = dump_members(members, GRID, comment="written by a test\nsecond line")
+def test_dump_reads_back(example_grid: selection.Grid, tmp_path: Path) -> None:
+    members = load_members(DATA / "good-members.yaml", example_grid)
+    text = dump_members(members, example_grid, comment="written by a test\nsecond line")
     assert text.startswith("# written by a test\n# second line\nformat: selection/weights@1\n")
-    again = parse_members(text, GRID)
+    again = parse_members(text, example_grid)
     assert [m.name for m in again] == [m.name for m in members]
     assert [m.method for m in again] == [m.method for m in members]
     for before, after in zip(members, again, strict=True):
@@ -357,18 +359,16 @@ def test_dump_reads_back(tmp_path: Path) -> None:
         unique_by=lambda item: item[0],
     )
 )
-def test_points_members_round_trip(items: list[tuple[str, list[int]]]) -> None:
+def test_points_members_round_trip(
+    example_grid: selection.Grid, items: list[tuple[str, list[int]]]
+) -> None:
     """Any committee of points members written by dump_members reads back the same."""
-    batteries = ["quality", "locality", "accessibility"]
     names = [name.strip() for name, _ in items]
     if len(set(names)) < len(names) or not all(names) or "group" in names:
         return
-    members = [
-        Member(name, dict(zip(batteries, map(float, weights), strict=True)))
-        for name, weights in items
-    ]
-    again = parse_members(dump_members(members, GRID), GRID)
+    members = members_of([weights for _, weights in items], names=[name for name, _ in items])
+    again = parse_members(dump_members(members, example_grid), example_grid)
     assert again == members
     for member in again:
-        shares = member.grid(GRID).battery_weights.to_numpy()
+        shares = member.grid(example_grid).battery_weights.to_numpy()
         assert np.isclose(shares.sum(), 1)

@@ -10,36 +10,17 @@ import pytest
 
 import selection
 from selection.cli import main
+from tests.toys import TWO_BATTERIES, TWO_BATTERY_TABLE, record
 
-GRID = """\
-format: selection/grid@1
-name: two batteries
-id: id
-method: wsm
-normalization: none
-batteries:
-  q: {label: Quality, weight: 1, criteria: {q1: {}}}
-  l: {label: Locality, weight: 1, criteria: {l1: {}}}
-eligibility:
-  - {criterion: l1, min: 0.1}
-select:
-  top: 2
-"""
+#: Batteries q and l of one criterion each (see tests.toys), a gate, the top 2.
+GRID = TWO_BATTERIES + "eligibility:\n  - {criterion: l1, min: 0.1}\nselect:\n  top: 2\n"
 
 #: With w the weight of q (l weighs 1 − w): A = 0.5 + 0.4 w, B = 0.8 − 0.4 w,
 #: C = 0.6 + 0.05 w, D = 0.3 − 0.1 w; E fails the gate l1 ≥ 0.1.
 #: At w = 1/2: A 0.7, C 0.625, B 0.6, D 0.25 → the grid selects A and C.
-TABLE = pd.DataFrame(
-    {
-        "id": ["A", "B", "C", "D", "E"],
-        "q1": [0.9, 0.4, 0.65, 0.2, 1.0],
-        "l1": [0.5, 0.8, 0.6, 0.3, 0.0],
-    }
+TABLE = pd.concat(
+    [TWO_BATTERY_TABLE, pd.DataFrame({"id": ["E"], "q1": [1.0], "l1": [0.0]})], ignore_index=True
 )
-
-
-def record(**decisions: str) -> pd.DataFrame:
-    return pd.DataFrame({"id": list(decisions), "decision": list(decisions.values())})
 
 
 @pytest.fixture
@@ -112,10 +93,11 @@ def test_a_grid_without_a_selection_rule_is_refused() -> None:
         selection.check(TABLE, bare, decisions=record(A="selected"), level="battery")
 
 
-def test_the_shipped_example_reproduces_all_but_four_decisions() -> None:
+def test_the_shipped_example_reproduces_all_but_four_decisions(
+    example_paths: tuple[Path, Path],
+) -> None:
     audit = selection.check(
-        selection.example_producers_path(),
-        selection.example_grid_path(),
+        *example_paths,
         decisions=selection.example_decisions_path(),
         level="battery",
     )

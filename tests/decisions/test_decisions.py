@@ -15,6 +15,7 @@ import pytest
 
 import selection
 from selection.decisions import load_decisions
+from tests import toys
 
 ROOT = Path(__file__).resolve().parents[2]
 GRIDS = sorted((ROOT / "criteria").glob("*.yaml")) + sorted(
@@ -25,13 +26,13 @@ GRIDS = sorted((ROOT / "criteria").glob("*.yaml")) + sorted(
 def one_criterion(select: str, method: str = "wsm", gate: str = "") -> selection.Grid:
     """A grid scoring producers by `x` alone (the weighted sum of one criterion is x)."""
     return selection.parse_grid(
-        "format: selection/grid@1\n"
-        "name: one criterion\n"
-        "id: id\n"
-        f"method: {method}\n"
-        + ("normalization: none\n" if method == "wsm" else "")
-        + "batteries:\n"
-        "  all: {criteria: {x: {}}}\n" + gate + f"select: {select}\n"
+        toys.grid_text(
+            toys.ONLY_X,
+            name="one criterion",
+            method=method,
+            normalization="none" if method == "wsm" else None,
+            extra=gate + f"select: {select}\n",
+        )
     )
 
 
@@ -212,11 +213,10 @@ def test_decide_without_any_rule_is_a_grid_error() -> None:
     assert "select:" in str(caught.value.expected)
 
 
-def test_the_shipped_example_respects_its_own_rule() -> None:
+def test_the_shipped_example_respects_its_own_rule(example_ranking: selection.Ranking) -> None:
     """The example's rule: top 12, at most 4 per category, at least 3 vegetable growers."""
-    ranking = selection.rank(selection.example_producers_path(), selection.example_grid_path())
-    decisions = ranking.decisions()
-    chosen = ranking.producers.loc[decisions.selected, "category"]
+    decisions = example_ranking.decisions()
+    chosen = example_ranking.producers.loc[decisions.selected, "category"]
     assert len(chosen) == 12
     assert chosen.value_counts().max() <= 4
     assert (chosen == "légumes").sum() >= 3
@@ -344,9 +344,8 @@ def test_an_xlsx_record_reads_like_a_csv(grid: selection.Grid, tmp_path: Path) -
     assert loaded.details.loc["P2", "note"] == "trop loin"
 
 
-def test_the_shipped_decisions_load() -> None:
-    grid = selection.load_grid(selection.example_grid_path())
-    loaded = load_decisions(selection.example_decisions_path(), grid)
+def test_the_shipped_decisions_load(example_grid: selection.Grid) -> None:
+    loaded = load_decisions(selection.example_decisions_path(), example_grid)
     assert len(loaded.decisions) == 60
     assert (loaded.decisions == "selected").sum() == 14
 
@@ -371,18 +370,16 @@ def test_to_yaml_round_trip_gives_an_equal_grid(path: Path, tmp_path: Path) -> N
     assert again.to_yaml().splitlines()[1:] == text.splitlines()[1:]
 
 
-def test_to_yaml_keeps_the_selection_rule() -> None:
-    grid = selection.load_grid(selection.example_grid_path())
-    assert grid.select is not None
-    again = selection.parse_grid(grid.to_yaml())
-    assert again.select == grid.select
+def test_to_yaml_keeps_the_selection_rule(example_grid: selection.Grid) -> None:
+    assert example_grid.select is not None
+    again = selection.parse_grid(example_grid.to_yaml())
+    assert again.select == example_grid.select
 
 
 def test_to_yaml_writes_completely_or_not_at_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_grid: selection.Grid, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure while replacing the file leaves the old file as it was and no temporary file."""
-    grid = selection.load_grid(selection.example_grid_path())
     target = tmp_path / "grid.yaml"
     target.write_text("old content\n", encoding="utf-8")
 
@@ -391,15 +388,14 @@ def test_to_yaml_writes_completely_or_not_at_all(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
-        grid.to_yaml(target)
+        example_grid.to_yaml(target)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.yaml"]
 
 
-def test_to_yaml_replaces_an_existing_file(tmp_path: Path) -> None:
-    grid = selection.load_grid(selection.example_grid_path())
+def test_to_yaml_replaces_an_existing_file(example_grid: selection.Grid, tmp_path: Path) -> None:
     target = tmp_path / "grid.yaml"
     target.write_text("old content\n", encoding="utf-8")
-    grid.with_weights(locality=50).to_yaml(target)
+    example_grid.with_weights(locality=50).to_yaml(target)
     assert selection.load_grid(target).battery_weights["locality"] == pytest.approx(50 / 120)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.yaml"]

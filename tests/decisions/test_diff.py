@@ -6,6 +6,8 @@ Toy grids score two criteria as they are (``normalization: none``): with weights
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,30 +16,20 @@ from hypothesis import strategies as st
 
 import selection
 from selection.decisions import diff
-
-GRID = """\
-format: selection/grid@1
-name: toy
-id: id
-normalization: {normalization}
-batteries:
-  all: {{criteria: {{q: {{label: Qualité, weight: 1}}, l: {{label: Localité, weight: 1}}}}}}
-"""
+from tests import toys
 
 
 def grid(normalization: str = "none", extra: str = "") -> selection.Grid:
-    return selection.parse_grid(GRID.format(normalization=normalization) + extra)
-
-
-def table(rows: dict[str, tuple[float, float]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": list(rows),
-            "q": [q for q, _ in rows.values()],
-            "l": [loc for _, loc in rows.values()],
-        }
+    """Qualité (q) and Localité (l), weighing 1/2 each."""
+    return selection.parse_grid(
+        toys.grid_text(
+            toys.QUALITY_LOCALITY, method=None, normalization=normalization, extra=extra
+        )
     )
 
+
+#: Producers by id → their (q, l).
+table = functools.partial(toys.table, columns=("q", "l"))
 
 TOY = table({"A": (1.0, 0.0), "B": (0.0, 0.8), "C": (0.6, 0.1)})
 
@@ -183,8 +175,9 @@ def test_other_methods_get_score_changes_without_a_split() -> None:
 def test_grids_with_different_criteria() -> None:
     """A criterion only the new grid has weighs 0 in the old one; no split is attempted."""
     extended = selection.parse_grid(
-        "format: selection/grid@1\nname: more\nid: id\nnormalization: none\n"
-        "batteries:\n  all: {criteria: {q: {}, l: {}, v: {weight: 2}}}\n"
+        toys.grid_text(
+            "  all: {criteria: {q: {}, l: {}, v: {weight: 2}}}\n", name="more", method=None
+        )
     )
     more = TOY.assign(v=[0.0, 1.0, 0.5])
     change = diff(selection.rank(more, grid()), selection.rank(more, extended))
@@ -197,8 +190,12 @@ def test_grids_with_different_criteria() -> None:
 def test_cells_that_mean_the_same_are_not_changes() -> None:
     """Text cells compared without case or spaces, numbers as numbers."""
     levels = selection.parse_grid(
-        "format: selection/grid@1\nname: lv\nid: id\n"
-        "batteries:\n  all: {criteria: {label: {levels: {none: 0, AB: 1}}, q: {scale: [0, 2]}}}\n"
+        toys.grid_text(
+            "  all: {criteria: {label: {levels: {none: 0, AB: 1}}, q: {scale: [0, 2]}}}\n",
+            name="lv",
+            method=None,
+            normalization=None,
+        )
     )
     before = pd.DataFrame({"id": ["A", "B"], "label": ["AB", "none"], "q": ["1,5", "1"]})
     after = pd.DataFrame({"id": ["A", "B"], "label": [" ab ", "AB"], "q": ["1.5", "1"]})
@@ -217,9 +214,8 @@ def test_a_bad_k_is_refused(k: object) -> None:
     assert caught.value.found == repr(k)
 
 
-def test_the_example_against_heavier_accessibility() -> None:
-    producers, path = selection.example_producers_path(), selection.example_grid_path()
-    example = selection.load_grid(path)
+def test_the_example_against_heavier_accessibility(example_grid: selection.Grid) -> None:
+    producers, example = selection.example_producers_path(), example_grid
     old = selection.rank(producers, example)
     new = selection.rank(producers, example.with_weights(accessibility=60))
     change = diff(old, new)

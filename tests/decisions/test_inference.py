@@ -10,6 +10,7 @@ decisions from a hidden weighting and check that they are recovered.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -21,31 +22,19 @@ from hypothesis import strategies as st
 import selection
 from selection.decisions import infer_weights
 from selection.decisions.inference import EPSILON
+from tests import toys
+from tests.toys import record
 
-TWO = """\
-format: selection/grid@1
-name: two criteria
-id: id
-normalization: none
-batteries:
-  all: {label: Tout, criteria: {q: {label: Qualité}, l: {label: Localité}}}
-"""
+#: Qualité (q) and Localité (l) in one battery, weighing 1/2 each, read as written.
+TWO = toys.grid_text(toys.QUALITY_LOCALITY, name="two criteria", method=None)
 
 
 def two(select: str, extra: str = "") -> selection.Grid:
     return selection.parse_grid(TWO + extra + f"select: {select}\n")
 
 
-def table(rows: dict[str, tuple[float, ...]], **more: list[object]) -> pd.DataFrame:
-    frame = pd.DataFrame({"id": list(rows), "q": [r[0] for r in rows.values()]})
-    frame["l"] = [r[1] for r in rows.values()]
-    for column, values in more.items():
-        frame[column] = values
-    return frame
-
-
-def record(**decisions: str) -> pd.DataFrame:
-    return pd.DataFrame({"id": list(decisions), "decision": list(decisions.values())})
+#: Producers by id → their (q, l), then any other columns.
+table = functools.partial(toys.table, columns=("q", "l"))
 
 
 def selected(producers: pd.DataFrame, grid: selection.Grid) -> list[str]:
@@ -297,8 +286,8 @@ def test_unknown_target_and_level_are_refused() -> None:
 
 
 @pytest.fixture(scope="module")
-def example() -> tuple[Path, selection.Grid]:
-    return selection.example_producers_path(), selection.load_grid(selection.example_grid_path())
+def example(example_grid: selection.Grid) -> tuple[Path, selection.Grid]:
+    return selection.example_producers_path(), example_grid
 
 
 def test_the_shipped_record_is_reproduced_up_to_what_the_rule_forbids(

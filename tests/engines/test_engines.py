@@ -12,6 +12,7 @@ input checks, are what is compared here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 
 import numpy as np
@@ -31,6 +32,7 @@ from selection.engines import (
     wsm_scores,
 )
 from selection.engines.normalization import normalize
+from tests import toys
 
 ATOL = 1e-12
 
@@ -103,35 +105,13 @@ def example_ranking(method: Method, grid: selection.Grid | None = None) -> selec
     )
 
 
-def numeric_grid(
-    directions: NDArray[np.int_],
-    points: NDArray[np.float64],
-    *,
-    method: Method = Method.TOPSIS,
-    scale: tuple[float, float] | None = None,
-) -> selection.Grid:
-    """One battery with one numeric criterion per column ``c0, c1, ...``."""
-    criteria = tuple(
-        selection.Criterion(
-            f"c{j}",
-            selection.Numeric(f"c{j}", scale=scale),
-            weight=float(points[j]),
-            direction=selection.Direction.MAX if d > 0 else selection.Direction.MIN,
-        )
-        for j, d in enumerate(directions)
-    )
-    return selection.Grid(
-        name="engines test",
-        id_column="id",
-        batteries=(selection.Battery("all", criteria),),
-        method=method,
-    )
+#: One battery of numeric criteria c0, c1, ... (columns col0, col1, ...), scored by TOPSIS.
+numeric_grid = functools.partial(toys.numeric_grid, method=Method.TOPSIS, name="engines test")
 
 
 def producer_table(values: NDArray[np.float64]) -> pd.DataFrame:
-    frame = pd.DataFrame(values, columns=[f"c{j}" for j in range(values.shape[1])])
-    frame.insert(0, "id", [f"P{i:02d}" for i in range(len(frame))])
-    return frame
+    """Producers P00, P01, ... with `values` in columns col0, col1, ..."""
+    return toys.producer_table(values, ids=[f"P{i:02d}" for i in range(len(values))])
 
 
 # -- normalizations and kernels against pymcdm -----------------------------------------
@@ -278,9 +258,8 @@ NEEDS_POSITIVE = {Method.WPM, Method.WASPAS, Method.ARAS}
 POSITIVE_DEFAULTS = {Method.ARAS: "'sum'", Method.WPM: "'sum'", Method.WASPAS: "'linear'"}
 
 
-def shipped_grid(normalization: Normalization | None) -> selection.Grid:
+def shipped_grid(grid: selection.Grid, normalization: Normalization | None) -> selection.Grid:
     """The shipped grid with its default normalization set (None: each method's own)."""
-    grid = selection.load_grid(selection.example_grid_path())
     return dataclasses.replace(grid, normalization=normalization)
 
 
@@ -303,9 +282,11 @@ def assert_says_positive(error: selection.MethodError) -> None:
 
 
 @pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
-def test_every_method_ranks_the_shipped_example(method: Method) -> None:
+def test_every_method_ranks_the_shipped_example(
+    example_grid: selection.Grid, method: Method
+) -> None:
     """With the grid as shipped: finite scores, or a method that needs positive data says so."""
-    grid = selection.load_grid(selection.example_grid_path())
+    grid = example_grid
     if method not in NEEDS_POSITIVE:
         assert_ranks_the_example(example_ranking(method, grid), method)
         return
@@ -318,7 +299,9 @@ def test_every_method_ranks_the_shipped_example(method: Method) -> None:
 
 
 @pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
-def test_every_method_with_its_own_default_normalization(method: Method) -> None:
+def test_every_method_with_its_own_default_normalization(
+    example_grid: selection.Grid, method: Method
+) -> None:
     """Without a grid normalization, each method uses its default.
 
     The example has zeros (no organic label, no solidarity price, ...): the
@@ -326,7 +309,7 @@ def test_every_method_with_its_own_default_normalization(method: Method) -> None
     an error that names the normalization and the criteria; every other method
     gives finite scores.
     """
-    grid = shipped_grid(None)
+    grid = shipped_grid(example_grid, None)
     if method not in POSITIVE_DEFAULTS:
         assert_ranks_the_example(example_ranking(method, grid), method)
         return
@@ -339,9 +322,11 @@ def test_every_method_with_its_own_default_normalization(method: Method) -> None
 
 
 @pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
-def test_every_method_with_the_vector_normalization(method: Method) -> None:
+def test_every_method_with_the_vector_normalization(
+    example_grid: selection.Grid, method: Method
+) -> None:
     """``vector`` gives 0 for a 0 (no label, no solidarity price): products must refuse it."""
-    grid = shipped_grid(Normalization.VECTOR)
+    grid = shipped_grid(example_grid, Normalization.VECTOR)
     if method not in {Method.WPM, Method.WASPAS}:
         assert_ranks_the_example(example_ranking(method, grid), method)
         return

@@ -102,6 +102,10 @@ def test_a_grid_that_reads_the_table_differently_builds_a_new_matrix(
 # -- a toy engine and a toy kind, registered without touching another file ---------------------
 
 
+#: The toy method can do nothing beyond scoring.
+NOTHING_MORE = Capabilities()
+
+
 @dataclass(frozen=True)
 class BestCriterion:
     """A toy method: a producer's score is its best weighted normalized value (not additive)."""
@@ -109,7 +113,7 @@ class BestCriterion:
     name: str = "best_criterion"
     higher_is_better: bool = True
     default_normalization: Normalization | None = Normalization.MINMAX
-    capabilities: Capabilities = Capabilities()
+    capabilities: Capabilities = NOTHING_MORE
 
     def scores(self, problem: Problem, weights: NDArray[np.float64]) -> NDArray[np.float64]:
         return np.asarray((problem.normalized[None, :, :] * weights[:, None, :]).max(axis=2))
@@ -211,7 +215,7 @@ def test_a_toy_engine_and_a_toy_kind_run_through_every_analysis(
 
 def test_the_toy_kind_is_read_and_shown_as_what_it_is() -> None:
     ranking = selection.rank(TOY, toy_grid("wsm"))
-    assert ranking.matrix.values[:, 0].tolist() == [3.0, 1.0, 2.0, 1.0]  # products listed
+    assert ranking.matrix.eligible_values[:, 0].tolist() == [3.0, 1.0, 2.0, 1.0]  # products listed
     assert Variety("products").nature.numeric  # noise on the data applies to it
     noisy = selection.sensitivity.perturb(ranking, noise=0.0, samples=10)
     assert (noisy.stays == 1.0).all()

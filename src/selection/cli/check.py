@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ArgumentError(
             msg("check.three", "check needs a grid, a producer table and the recorded decisions"),
             where=msg("cli.command_line", "command line"),
-            expected="selection check GRID PRODUCERS DECISIONS",
+            expected=msg("cli.check.run.expected", "selection check GRID PRODUCERS DECISIONS"),
             found=" ".join(a for a in (args.grid, args.producers) if a),
             hint=msg("check.three_hint", "give all three, or none to check the shipped example"),
         )

@@ -62,7 +62,9 @@ def inputs(grid: str | None, producers: str | None, *, command: str) -> tuple[st
         raise ArgumentError(
             msg("cli.grid_alone", "a grid without a producer table"),
             where=msg("cli.command_line", "command line"),
-            expected=f"selection {command} GRID PRODUCERS",
+            expected=msg(
+                "cli.common.inputs.expected", "selection {command} GRID PRODUCERS", command=command
+            ),
             found=msg("cli.only", "only {given!r}", given=grid),
             hint=msg(
                 "cli.grid_alone_hint",

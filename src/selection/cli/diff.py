@@ -52,8 +52,8 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ArgumentError(
             msg("cli.old_form", "--grid and --producers are gone"),
             where=msg("cli.command_line", "command line"),
-            expected="selection diff GRID PRODUCERS BEFORE AFTER",
-            found="--grid / --producers",
+            expected=msg("cli.diff.run.expected", "selection diff GRID PRODUCERS BEFORE AFTER"),
+            found=msg("cli.diff.run.found", "--grid / --producers"),
             hint=msg(
                 "cli.diff_old_form_hint",
                 "give the grid and the producer table first, positionally: "
@@ -66,7 +66,9 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ArgumentError(
             msg("cli.diff_words", "expected two weights files, after a grid and a table or alone"),
             where=msg("cli.command_line", "command line"),
-            expected="selection diff [GRID PRODUCERS] BEFORE AFTER",
+            expected=msg(
+                "cli.diff.run.expected.2", "selection diff [GRID PRODUCERS] BEFORE AFTER"
+            ),
             found=" ".join(args.words),
         )
     grid_path, producers_path = inputs(

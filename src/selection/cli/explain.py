@@ -39,8 +39,8 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ArgumentError(
             msg("cli.old_form", "--grid and --producers are gone"),
             where=msg("cli.command_line", "command line"),
-            expected="selection explain GRID PRODUCERS PRODUCER",
-            found="--grid / --producers",
+            expected=msg("cli.explain.run.expected", "selection explain GRID PRODUCERS PRODUCER"),
+            found=msg("cli.explain.run.found", "--grid / --producers"),
             hint=msg(
                 "cli.old_form_hint",
                 "give the grid and the producer table first, positionally: "
@@ -54,7 +54,9 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ArgumentError(
             msg("cli.explain_words", "expected a producer id, or a grid, a table and an id"),
             where=msg("cli.command_line", "command line"),
-            expected="selection explain [GRID PRODUCERS] PRODUCER",
+            expected=msg(
+                "cli.explain.run.expected.2", "selection explain [GRID PRODUCERS] PRODUCER"
+            ),
             found=" ".join(args.words),
         )
     grid, producers = inputs(

@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 
 from ..errors import SelectionError, SelectionWarning, WeightsError, did_you_mean
 from ..grid import Grid, as_grid
+from ..messages import msg, msgn
 from .member import RESERVED_NAMES, Member
 
 __all__ = ["AGGREGATIONS", "Aggregation", "aggregate", "combine", "grid_member", "member_shares"]
@@ -89,9 +90,11 @@ def _how(how: object) -> Aggregation:
         if how == name:
             return name
     raise SelectionError(
-        "unknown way of aggregating weights",
+        msg("committee.aggregation.how.problem", "unknown way of aggregating weights"),
         where="how",
-        expected="one of: " + ", ".join(AGGREGATIONS),
+        expected=msg(
+            "committee.aggregation.how.expected", "one of: {items}", items=", ".join(AGGREGATIONS)
+        ),
         found=repr(how),
         hint=did_you_mean(str(how), AGGREGATIONS),
     )
@@ -101,42 +104,75 @@ def checked_members(members: Sequence[Member], grid: Grid, least: int = 1) -> li
     """`members` as a list, checked: Member objects, unique names, covering `grid`."""
     if isinstance(members, Member) or not isinstance(members, Sequence):
         raise SelectionError(
-            "expected a list of members",
+            msg("committee.aggregation.checked_members.problem", "expected a list of members"),
             where="members",
-            expected="a list of Member (see selection.committee.load_members)",
+            expected=msg(
+                "committee.aggregation.checked_members.expected",
+                "a list of Member (see selection.committee.load_members)",
+            ),
             found=type(members).__name__,
         )
     out = list(members)
     if len(out) < least:
         raise SelectionError(
-            "not enough members",
+            msg("committee.aggregation.checked_members.problem.2", "not enough members"),
             where="members",
-            expected=f"at least {least} member{'s' if least > 1 else ''}",
+            expected=msgn(
+                "committee.aggregation.checked_members.expected.2",
+                "at least {count} member",
+                "at least {count} members",
+                count=least,
+            ),
             found=str(len(out)),
         )
     seen: set[str] = set()
     for member in out:
         if not isinstance(member, Member):
             raise SelectionError(
-                "expected a Member",
+                msg("committee.aggregation.checked_members.problem.3", "expected a Member"),
                 where="members",
-                expected="Member objects (see selection.committee.load_members)",
+                expected=msg(
+                    "committee.aggregation.checked_members.expected.3",
+                    "Member objects (see selection.committee.load_members)",
+                ),
                 found=repr(member),
             )
         if member.name in seen:
             raise WeightsError(
-                f"two members are called {member.name!r}",
+                msg(
+                    "committee.aggregation.checked_members.problem.4",
+                    "two members are called {name!r}",
+                    name=member.name,
+                ),
                 where=member.where,
-                expected="a different name for each member",
-                found=f"{member.name!r} twice",
+                expected=msg(
+                    "committee.aggregation.checked_members.expected.4",
+                    "a different name for each member",
+                ),
+                found=msg(
+                    "committee.aggregation.checked_members.found.4",
+                    "{name!r} twice",
+                    name=member.name,
+                ),
             )
         if member.name in RESERVED_NAMES:
             raise WeightsError(
-                f"{member.name!r} is a reserved name",
+                msg(
+                    "committee.aggregation.checked_members.problem.5",
+                    "{name!r} is a reserved name",
+                    name=member.name,
+                ),
                 where=member.where,
-                expected="a member name other than " + ", ".join(RESERVED_NAMES),
+                expected=msg(
+                    "committee.aggregation.checked_members.expected.5",
+                    "a member name other than {items}",
+                    items=", ".join(RESERVED_NAMES),
+                ),
                 found=repr(member.name),
-                hint="add the person's name or organisation",
+                hint=msg(
+                    "committee.aggregation.checked_members.hint",
+                    "add the person's name or organisation",
+                ),
             )
         seen.add(member.name)
         member.check(grid)
@@ -232,11 +268,19 @@ def aggregate(
     battery_shares = combine(batteries, method)
     if battery_shares.sum() <= 0:
         raise WeightsError(
-            "the members' weights have no battery in common",
+            msg(
+                "committee.aggregation.aggregate.problem",
+                "the members' weights have no battery in common",
+            ),
             where="members",
-            expected="a battery that every member weighs above 0 (geometric mean)",
-            found="each battery has a 0 from some member",
-            hint="use how='mean' or how='median'",
+            expected=msg(
+                "committee.aggregation.aggregate.expected",
+                "a battery that every member weighs above 0 (geometric mean)",
+            ),
+            found=msg(
+                "committee.aggregation.aggregate.found", "each battery has a 0 from some member"
+            ),
+            hint=msg("committee.aggregation.aggregate.hint", "use how='mean' or how='median'"),
         )
     changes: dict[str, float] = {}
     for b, battery in enumerate(the_grid.batteries):
@@ -252,11 +296,24 @@ def aggregate(
         shares = combine(inside, method)
         if battery_shares[b] > 0 and shares.sum() <= 0:
             raise WeightsError(
-                f"the members' weights have no criterion of {battery.key!r} in common",
+                msg(
+                    "committee.aggregation.aggregate.problem.2",
+                    "the members' weights have no criterion of {key!r} in common",
+                    key=battery.key,
+                ),
                 where="members",
-                expected=f"a criterion of {battery.key} that every member weighs above 0",
-                found="each criterion has a 0 from some member",
-                hint="use how='mean' or how='median'",
+                expected=msg(
+                    "committee.aggregation.aggregate.expected.2",
+                    "a criterion of {key} that every member weighs above 0",
+                    key=battery.key,
+                ),
+                found=msg(
+                    "committee.aggregation.aggregate.found.2",
+                    "each criterion has a 0 from some member",
+                ),
+                hint=msg(
+                    "committee.aggregation.aggregate.hint.2", "use how='mean' or how='median'"
+                ),
             )
         changes |= {c.key: float(s) for c, s in zip(battery.criteria, shares, strict=True)}
     return the_grid.with_weights(changes)

@@ -49,7 +49,11 @@ def _rows(ranks: ArrayLike) -> NDArray[np.float64]:
                 "agreement.shape_expected",
                 "a 2-D array (rankings × producers) of finite ranks, e.g. [[1, 2, 3], [2, 1, 3]]",
             ),
-            found=f"shape {array.shape}" if array.ndim != 2 else "a value that is not finite",
+            found=(
+                msg("committee.agreement.rows.found.a", "shape {shape}", shape=array.shape)
+                if array.ndim != 2
+                else msg("committee.agreement.rows.found.b", "a value that is not finite")
+            ),
             hint=msg("agreement.shape_hint", "one ranking is [[1, 2, 3]], not [1, 2, 3]")
             if array.ndim == 1
             else None,

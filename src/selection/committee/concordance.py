@@ -290,7 +290,7 @@ def consensus(
     if prepared.n < 2:
         raise ArgumentError(
             msg("consensus.too_few", "consensus needs at least two eligible producers"),
-            where=f"grid {the_grid.name!r}",
+            where=msg("where.grid", "grid {name!r}", name=the_grid.name),
             expected=msg("consensus.too_few_expected", "2 or more eligible producers"),
             found=str(prepared.n),
         )

@@ -127,9 +127,13 @@ def parse_elicitation(value: object, where: str | None = None) -> Elicitation:
     if text in spellings:
         return Elicitation(text)
     raise WeightsError(
-        "unknown elicitation method",
+        msg("committee.elicitation.parse_elicitation.problem", "unknown elicitation method"),
         where=where or "method",
-        expected="one of: " + ", ".join(spellings),
+        expected=msg(
+            "committee.elicitation.parse_elicitation.expected",
+            "one of: {items}",
+            items=", ".join(spellings),
+        ),
         found=repr(value),
         hint=did_you_mean(text, spellings),
     )
@@ -154,10 +158,16 @@ def _shares(values: Mapping[str, float], where: str) -> dict[str, float]:
     total = sum(values.values())
     if not values or total <= 0:
         raise WeightsError(
-            "nothing to share",
+            msg("committee.elicitation.shares.problem", "nothing to share"),
             where=where,
-            expected="at least one item with a positive number",
-            found="no items" if not values else "all 0",
+            expected=msg(
+                "committee.elicitation.shares.expected", "at least one item with a positive number"
+            ),
+            found=(
+                msg("committee.elicitation.shares.found.a", "no items")
+                if not values
+                else msg("committee.elicitation.shares.found.b", "all 0")
+            ),
         )
     return {key: value / total for key, value in values.items()}
 
@@ -177,9 +187,12 @@ def points(weights: Mapping[str, float]) -> dict[str, float]:
     """
     if not isinstance(weights, Mapping):
         raise WeightsError(
-            "expected key: points pairs",
+            msg("committee.elicitation.points.problem", "expected key: points pairs"),
             where="weights",
-            expected="a mapping such as {quality: 30, locality: 20}",
+            expected=msg(
+                "committee.elicitation.points.expected",
+                "a mapping such as {{quality: 30, locality: 20}}",
+            ),
             found=repr(weights),
         )
     values = {str(k): _number(v, f"weights.{k}") for k, v in weights.items()}
@@ -202,29 +215,47 @@ def swing(scores: Mapping[str, float]) -> dict[str, float]:
     """
     if not isinstance(scores, Mapping) or not scores:
         raise WeightsError(
-            "expected key: rating pairs",
+            msg("committee.elicitation.swing.problem", "expected key: rating pairs"),
             where="swing",
-            expected="a mapping such as {quality: 100, locality: 40}",
+            expected=msg(
+                "committee.elicitation.swing.expected",
+                "a mapping such as {{quality: 100, locality: 40}}",
+            ),
             found=repr(scores),
         )
     values = {str(k): _number(v, f"swing.{k}") for k, v in scores.items()}
     for key, value in values.items():
         if value > 100:
             raise WeightsError(
-                "a swing rating is at most 100",
+                msg("committee.elicitation.swing.problem.3", "a swing rating is at most 100"),
                 where=f"swing.{key}",
-                expected="a number from 0 to 100",
+                expected=msg("committee.elicitation.swing.expected.3", "a number from 0 to 100"),
                 found=repr(scores[key]),
-                hint="give 100 to the swing that matters most and rate the others against it",
+                hint=msg(
+                    "committee.elicitation.swing.hint.2",
+                    "give 100 to the swing that matters most and rate the others against it",
+                ),
             )
     if max(values.values()) != 100:
         top = max(values, key=values.__getitem__)
         raise WeightsError(
-            "no swing is rated 100",
+            msg("committee.elicitation.swing.problem.2", "no swing is rated 100"),
             where="swing",
-            expected="100 for the swing that matters most, the others from 0 to 100",
-            found=f"the largest rating is {values[top]:g} ({top})",
-            hint=f"rate {top} 100 and the others against it",
+            expected=msg(
+                "committee.elicitation.swing.expected.2",
+                "100 for the swing that matters most, the others from 0 to 100",
+            ),
+            found=msg(
+                "committee.elicitation.swing.found.2",
+                "the largest rating is {values:g} ({top})",
+                values=values[top],
+                top=top,
+            ),
+            hint=msg(
+                "committee.elicitation.swing.hint",
+                "rate {top} 100 and the others against it",
+                top=top,
+            ),
         )
     return _shares(values, "swing")
 
@@ -236,9 +267,12 @@ def _positions(order: Order) -> list[list[str]]:
     """The order as groups of tied keys, checked: text keys, each once, at least one."""
     if isinstance(order, str) or not isinstance(order, Sequence) or not order:
         raise WeightsError(
-            "expected an importance order",
+            msg("committee.elicitation.positions.problem", "expected an importance order"),
             where="order",
-            expected="a list of keys, most important first: [locality, quality, accessibility]",
+            expected=msg(
+                "committee.elicitation.positions.expected",
+                "a list of keys, most important first: [locality, quality, accessibility]",
+            ),
             found=repr(order),
         )
     groups: list[list[str]] = []
@@ -247,9 +281,15 @@ def _positions(order: Order) -> list[list[str]]:
         group = [item] if isinstance(item, str) else item
         if isinstance(group, str) or not isinstance(group, Sequence) or not group:
             raise WeightsError(
-                "expected a key, or a list of keys that tie",
+                msg(
+                    "committee.elicitation.positions.problem.2",
+                    "expected a key, or a list of keys that tie",
+                ),
                 where=f"order[{i}]",
-                expected="a key such as quality, or [quality, locality] for a tie",
+                expected=msg(
+                    "committee.elicitation.positions.expected.2",
+                    "a key such as quality, or [quality, locality] for a tie",
+                ),
                 found=repr(item),
             )
         keys = []
@@ -257,16 +297,32 @@ def _positions(order: Order) -> list[list[str]]:
             path = f"order[{i}]" if isinstance(item, str) else f"order[{i}][{j}]"
             if not isinstance(key, str) or not key.strip():
                 raise WeightsError(
-                    "expected a key", where=path, expected="a key such as quality", found=repr(key)
+                    msg("committee.elicitation.positions.problem.3", "expected a key"),
+                    where=path,
+                    expected=msg(
+                        "committee.elicitation.positions.expected.3", "a key such as quality"
+                    ),
+                    found=repr(key),
                 )
             if key in seen:
                 raise WeightsError(
-                    f"{key!r} appears twice in the order",
+                    msg(
+                        "committee.elicitation.positions.problem.4",
+                        "{key!r} appears twice in the order",
+                        key=key,
+                    ),
                     where=path,
-                    expected="each key once",
-                    found=f"a second {key!r}",
-                    hint="to say that two keys matter as much, write them together: "
-                    "[locality, [quality, accessibility]]",
+                    expected=msg("committee.elicitation.positions.expected.4", "each key once"),
+                    found=msg(
+                        "committee.elicitation.positions.found.4", "a second {key!r}", key=key
+                    ),
+                    hint=msg(
+                        "committee.elicitation.positions.hint",
+                        (
+                            "to say that two keys matter as much, write them together: "
+                            "[locality, [quality, accessibility]]"
+                        ),
+                    ),
                 )
             seen.add(key)
             keys.append(key)
@@ -372,12 +428,18 @@ def saaty_value(value: object, where: str = "pairwise") -> float:
             if number < 1 and round(number, 2) == round(1 / k, 2):
                 return 1 / k
     raise WeightsError(
-        "not a judgement on Saaty's scale",
+        msg("committee.elicitation.saaty_value.problem", "not a judgement on Saaty's scale"),
         where=where,
-        expected="a whole number from 1 to 9 (how many times more important), or 1/2 … 1/9",
+        expected=msg(
+            "committee.elicitation.saaty_value.expected",
+            "a whole number from 1 to 9 (how many times more important), or 1/2 … 1/9",
+        ),
         found=repr(value),
-        hint="1 = as important, 3 = moderately more, 5 = strongly more, 7 = very strongly "
-        "more, 9 = extremely more; 1/3 … 1/9 when the second one matters more",
+        hint=msg(
+            "committee.elicitation.saaty_value.hint",
+            "1 = as important, 3 = moderately more, 5 = strongly more, 7 = very strongly "
+            "more, 9 = extremely more; 1/3 … 1/9 when the second one matters more",
+        ),
     )
 
 
@@ -457,9 +519,16 @@ def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray
         path = f"pairwise.{a}"
         if not isinstance(row, Mapping):
             raise WeightsError(
-                "expected the comparisons of one key with others",
+                msg(
+                    "committee.elicitation.pairwise_matrix.problem.2",
+                    "expected the comparisons of one key with others",
+                ),
                 where=path,
-                expected=f"a mapping such as {{{a}: {{other: 3}}}}: {a} matters 3 times as much",
+                expected=msg(
+                    "committee.elicitation.pairwise_matrix.expected.2",
+                    "a mapping such as {{{a}: {{other: 3}}}}: {a} matters 3 times as much",
+                    a=a,
+                ),
                 found=repr(row),
             )
         keys += [k for k in (a, *row) if k not in keys]
@@ -467,20 +536,47 @@ def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray
             where = f"{path}.{b}"
             if a == b:
                 raise WeightsError(
-                    f"{a!r} compared with itself",
+                    msg(
+                        "committee.elicitation.pairwise_matrix.problem.3",
+                        "{a!r} compared with itself",
+                        a=a,
+                    ),
                     where=where,
-                    expected="comparisons of two different keys",
-                    found=f"{a} against {a}",
-                    hint="leave it out: every key is as important as itself (1)",
+                    expected=msg(
+                        "committee.elicitation.pairwise_matrix.expected.3",
+                        "comparisons of two different keys",
+                    ),
+                    found=msg(
+                        "committee.elicitation.pairwise_matrix.found.3", "{a} against {a}", a=a
+                    ),
+                    hint=msg(
+                        "committee.elicitation.pairwise_matrix.hint.2",
+                        "leave it out: every key is as important as itself (1)",
+                    ),
                 )
             pair = frozenset((a, b))
             if pair in first_at:
                 raise WeightsError(
-                    f"{a} and {b} are compared twice",
+                    msg(
+                        "committee.elicitation.pairwise_matrix.problem.4",
+                        "{a} and {b} are compared twice",
+                        a=a,
+                        b=b,
+                    ),
                     where=where,
-                    expected="each pair once (the upper triangle of the matrix)",
-                    found=f"a second comparison (the first is at {first_at[pair]})",
-                    hint="keep one: `a: {b: 3}` already means `b: {a: 1/3}`",
+                    expected=msg(
+                        "committee.elicitation.pairwise_matrix.expected.4",
+                        "each pair once (the upper triangle of the matrix)",
+                    ),
+                    found=msg(
+                        "committee.elicitation.pairwise_matrix.found.4",
+                        "a second comparison (the first is at {first_at})",
+                        first_at=first_at[pair],
+                    ),
+                    hint=msg(
+                        "committee.elicitation.pairwise_matrix.hint.3",
+                        "keep one: `a: {{b: 3}}` already means `b: {{a: 1/3}}`",
+                    ),
                 )
             first_at[pair] = where
             judged[(a, b)] = saaty_value(value, where)
@@ -498,12 +594,27 @@ def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray
     if missing:
         a, b = missing[0]
         raise WeightsError(
-            "missing comparisons",
+            msg("committee.elicitation.pairwise_matrix.problem", "missing comparisons"),
             where="pairwise",
-            expected=f"every pair of {', '.join(keys)} compared once",
-            found="no comparison of " + ", ".join(f"{x} with {y}" for x, y in missing),
-            hint=f"add `{a}: {{{b}: 1}}` if they matter as much (3: {a} matters more, "
-            f"1/3: {b} does)",
+            expected=msg(
+                "committee.elicitation.pairwise_matrix.expected",
+                "every pair of {items} compared once",
+                items=", ".join(keys),
+            ),
+            found=msg(
+                "committee.elicitation.pairwise_matrix.found",
+                "no comparison of {items}",
+                items=", ".join(f"{x} with {y}" for x, y in missing),
+            ),
+            hint=msg(
+                "committee.elicitation.pairwise_matrix.hint",
+                (
+                    "add `{a}: {{{b}: 1}}` if they matter as much (3: {a} matters more, 1/3: {b}"
+                    " does)"
+                ),
+                a=a,
+                b=b,
+            ),
         )
     return keys, matrix
 
@@ -515,26 +626,46 @@ def _checked_matrix(matrix: ArrayLike, keys: Sequence[str] | None) -> NDArray[np
         array = np.empty(0)
     if array.ndim != 2 or array.shape[0] != array.shape[1] or array.shape[0] == 0:
         raise WeightsError(
-            "expected a square comparison matrix",
+            msg(
+                "committee.elicitation.checked_matrix.problem",
+                "expected a square comparison matrix",
+            ),
             where="matrix",
-            expected="an n × n array of judgements",
-            found=f"shape {array.shape}",
+            expected=msg(
+                "committee.elicitation.checked_matrix.expected", "an n × n array of judgements"
+            ),
+            found=msg(
+                "committee.elicitation.checked_matrix.found", "shape {shape}", shape=array.shape
+            ),
         )
     n = array.shape[0]
     if keys is None or len(keys) != n or len(set(keys)) != n:
         raise WeightsError(
-            "a comparison matrix needs its keys",
+            msg(
+                "committee.elicitation.checked_matrix.problem.2",
+                "a comparison matrix needs its keys",
+            ),
             where="keys",
-            expected=f"{n} distinct keys, in the order of the matrix rows",
+            expected=msg(
+                "committee.elicitation.checked_matrix.expected.2",
+                "{n} distinct keys, in the order of the matrix rows",
+                n=n,
+            ),
             found=repr(keys),
         )
     out = np.ones((n, n))
     for i in range(n):
         if not np.isclose(array[i, i], 1):
             raise WeightsError(
-                "the diagonal of a comparison matrix is 1",
+                msg(
+                    "committee.elicitation.checked_matrix.problem.3",
+                    "the diagonal of a comparison matrix is 1",
+                ),
                 where=f"matrix[{i}][{i}]",
-                expected="1 (every key is as important as itself)",
+                expected=msg(
+                    "committee.elicitation.checked_matrix.expected.3",
+                    "1 (every key is as important as itself)",
+                ),
                 found=repr(float(array[i, i])),
             )
         for j in range(i + 1, n):
@@ -542,9 +673,18 @@ def _checked_matrix(matrix: ArrayLike, keys: Sequence[str] | None) -> NDArray[np
             back = saaty_value(float(array[j, i]), f"matrix[{j}][{i}]")
             if not np.isclose(value * back, 1, atol=0.02):
                 raise WeightsError(
-                    "the comparison matrix is not reciprocal",
+                    msg(
+                        "committee.elicitation.checked_matrix.problem.4",
+                        "the comparison matrix is not reciprocal",
+                    ),
                     where=f"matrix[{j}][{i}]",
-                    expected=f"1/{_fraction(value)} (the inverse of matrix[{i}][{j}])",
+                    expected=msg(
+                        "committee.elicitation.checked_matrix.expected.4",
+                        "1/{fraction} (the inverse of matrix[{i}][{j}])",
+                        fraction=_fraction(value),
+                        i=i,
+                        j=j,
+                    ),
                     found=repr(float(array[j, i])),
                 )
             out[i, j], out[j, i] = value, 1 / value
@@ -598,12 +738,18 @@ def ahp(
     n = len(names)
     if n > len(SAATY_RANDOM_INDEX):
         raise WeightsError(
-            "too many items for AHP",
+            msg("committee.elicitation.ahp.problem", "too many items for AHP"),
             where="pairwise",
-            expected=f"at most {len(SAATY_RANDOM_INDEX)} items (Saaty's random indices stop "
-            "there; he advises 7 ± 2)",
-            found=f"{n} items",
-            hint="compare the batteries, then the criteria inside each battery",
+            expected=msg(
+                "committee.elicitation.ahp.expected",
+                "at most {count} items (Saaty's random indices stop there; he advises 7 ± 2)",
+                count=len(SAATY_RANDOM_INDEX),
+            ),
+            found=msg("committee.elicitation.ahp.found", "{n} items", n=n),
+            hint=msg(
+                "committee.elicitation.ahp.hint",
+                "compare the batteries, then the criteria inside each battery",
+            ),
         )
     weights = np.asarray(AHP(matrix=matrix)(), dtype=float)
     weights = weights / weights.sum()

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from ..errors import WeightsError, did_you_mean
 from ..grid import Grid
+from ..messages import msg
 from .elicitation import Elicitation, parse_elicitation
 
 __all__ = ["RESERVED_NAMES", "Member"]
@@ -81,9 +82,12 @@ class Member:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise WeightsError(
-                "a member needs a name",
+                msg("committee.member.Member.post_init__.problem", "a member needs a name"),
                 where=self.source or "member",
-                expected="a name such as 'Amina (GESRA)'",
+                expected=msg(
+                    "committee.member.Member.post_init__.expected",
+                    "a name such as 'Amina (GESRA)'",
+                ),
                 found=repr(self.name),
             )
         object.__setattr__(self, "name", self.name.strip())
@@ -91,9 +95,12 @@ class Member:
         object.__setattr__(self, "method", parse_elicitation(self.method, where).value)
         if not isinstance(self.weights, Mapping) or not self.weights:
             raise WeightsError(
-                "a member needs weights",
+                msg("committee.member.Member.post_init__.problem.2", "a member needs weights"),
                 where=where,
-                expected="battery (and criterion) key → weight, e.g. {quality: 30, ...}",
+                expected=msg(
+                    "committee.member.Member.post_init__.expected.2",
+                    "battery (and criterion) key → weight, e.g. {{quality: 30, ...}}",
+                ),
                 found=repr(self.weights),
             )
         weights: dict[str, float] = {}
@@ -105,11 +112,17 @@ class Member:
                 or value < 0
             ):
                 raise WeightsError(
-                    "a weight must be a finite, non-negative number",
+                    msg(
+                        "committee.member.Member.post_init__.problem.3",
+                        "a weight must be a finite, non-negative number",
+                    ),
                     where=f"{where} ({key})",
-                    expected="a number ≥ 0",
+                    expected=msg("committee.member.Member.post_init__.expected.3", "a number ≥ 0"),
                     found=repr(value),
-                    hint="give 0 to switch a battery or criterion off",
+                    hint=msg(
+                        "committee.member.Member.post_init__.hint",
+                        "give 0 to switch a battery or criterion off",
+                    ),
                 )
             weights[str(key)] = float(value)
         object.__setattr__(self, "weights", weights)
@@ -154,9 +167,17 @@ def check_cover(
     for key in weights:
         if key not in batteries and key not in criteria:
             raise WeightsError(
-                f"unknown battery or criterion {key!r}",
+                msg(
+                    "committee.member.check_cover.problem.3",
+                    "unknown battery or criterion {key!r}",
+                    key=key,
+                ),
                 where=where,
-                expected="one of: " + ", ".join(batteries + criteria),
+                expected=msg(
+                    "committee.member.check_cover.expected.3",
+                    "one of: {items}",
+                    items=", ".join(batteries + criteria),
+                ),
                 found=repr(key),
                 hint=did_you_mean(key, batteries + criteria),
             )
@@ -180,12 +201,24 @@ def check_cover(
                 "so the grid's own points cannot stand in for yours"
             )
         raise WeightsError(
-            "the weights leave out a battery"
-            if len(missing) == 1
-            else "the weights leave out batteries",
+            (
+                msg("committee.member.check_cover.problem.a", "the weights leave out a battery")
+                if len(missing) == 1
+                else msg(
+                    "committee.member.check_cover.problem.b", "the weights leave out batteries"
+                )
+            ),
             where=where,
-            expected="a weight for every battery: " + ", ".join(batteries),
-            found="no weight for " + ", ".join(missing),
+            expected=msg(
+                "committee.member.check_cover.expected",
+                "a weight for every battery: {items}",
+                items=", ".join(batteries),
+            ),
+            found=msg(
+                "committee.member.check_cover.found",
+                "no weight for {items}",
+                items=", ".join(missing),
+            ),
             hint=hint,
         )
     for battery in grid.batteries:
@@ -194,38 +227,84 @@ def check_cover(
         if given and len(given) < len(keys):
             left = [k for k in keys if k not in weights]
             raise WeightsError(
-                f"criterion weights for part of battery {battery.key!r}",
+                msg(
+                    "committee.member.check_cover.problem.4",
+                    "criterion weights for part of battery {key!r}",
+                    key=battery.key,
+                ),
                 where=where,
-                expected=f"weights for all of {', '.join(keys)}, or for none of them",
-                found="no weight for " + ", ".join(left),
-                hint="add them (the grid gives "
-                + ", ".join(f"{c.key}: {c.weight:g}" for c in battery.criteria if c.key in left)
-                + "), or remove "
-                + ", ".join(given)
-                + " to keep the grid's split",
+                expected=msg(
+                    "committee.member.check_cover.expected.4",
+                    "weights for all of {items}, or for none of them",
+                    items=", ".join(keys),
+                ),
+                found=msg(
+                    "committee.member.check_cover.found.4",
+                    "no weight for {items}",
+                    items=", ".join(left),
+                ),
+                hint=msg(
+                    "committee.member.check_cover.hint.4",
+                    (
+                        "add them (the grid gives {items}), or remove {items2} to keep the "
+                        "grid's split"
+                    ),
+                    items=", ".join(
+                        f"{c.key}: {c.weight:g}" for c in battery.criteria if c.key in left
+                    ),
+                    items2=", ".join(given),
+                ),
             )
         if not given and weights[battery.key] > 0 and battery.shares().sum() == 0:
             raise WeightsError(
-                f"battery {battery.key!r} has no weighted criterion in the grid",
+                msg(
+                    "committee.member.check_cover.problem.5",
+                    "battery {key!r} has no weighted criterion in the grid",
+                    key=battery.key,
+                ),
                 where=where,
-                expected=f"criterion weights for {', '.join(keys)}, since the grid gives "
-                "them all 0",
-                found="none",
-                hint=f"weigh the criteria of {battery.key} too, or give {battery.key} 0",
+                expected=msg(
+                    "committee.member.check_cover.expected.5",
+                    "criterion weights for {items}, since the grid gives them all 0",
+                    items=", ".join(keys),
+                ),
+                found=msg("committee.member.check_cover.found.5", "none"),
+                hint=msg(
+                    "committee.member.check_cover.hint.5",
+                    "weigh the criteria of {key} too, or give {key} 0",
+                    key=battery.key,
+                ),
             )
         if given and weights[battery.key] > 0 and sum(weights[k] for k in keys) <= 0:
             raise WeightsError(
-                f"every criterion of battery {battery.key!r} weighs 0",
+                msg(
+                    "committee.member.check_cover.problem.6",
+                    "every criterion of battery {key!r} weighs 0",
+                    key=battery.key,
+                ),
                 where=where,
-                expected="a positive weight for at least one criterion of a weighted battery",
-                found="all 0",
-                hint=f"give a criterion a positive weight, or {battery.key} 0",
+                expected=msg(
+                    "committee.member.check_cover.expected.6",
+                    "a positive weight for at least one criterion of a weighted battery",
+                ),
+                found=msg("committee.member.check_cover.found.6", "all 0"),
+                hint=msg(
+                    "committee.member.check_cover.hint.6",
+                    "give a criterion a positive weight, or {key} 0",
+                    key=battery.key,
+                ),
             )
     if sum(weights[b] for b in batteries) <= 0:
         raise WeightsError(
-            "every battery weighs 0",
+            msg("committee.member.check_cover.problem.2", "every battery weighs 0"),
             where=where,
-            expected="a positive weight for at least one battery",
-            found="all 0",
-            hint="share points between the batteries, e.g. 40 / 35 / 25",
+            expected=msg(
+                "committee.member.check_cover.expected.2",
+                "a positive weight for at least one battery",
+            ),
+            found=msg("committee.member.check_cover.found.2", "all 0"),
+            hint=msg(
+                "committee.member.check_cover.hint.2",
+                "share points between the batteries, e.g. 40 / 35 / 25",
+            ),
         )

@@ -69,7 +69,7 @@ from ..errors import GridError, SelectionError, SelectionWarning, WeightsError, 
 from ..files import read_utf8
 from ..grid import FORMAT as GRID_FORMAT
 from ..grid import Grid, as_grid
-from ..messages import Message
+from ..messages import Message, msg
 from .elicitation import (
     Elicitation,
     ahp,
@@ -133,17 +133,31 @@ class _WeightsReader(DocumentReader):
         if data is None:
             raise self.fail(
                 "",
-                "the file is empty",
-                expected=f"member weights starting with `format: {FORMAT}`",
-                found="nothing",
+                msg("committee.weights_file.WeightsReader.document.problem", "the file is empty"),
+                expected=msg(
+                    "committee.weights_file.WeightsReader.document.expected",
+                    "member weights starting with `format: {FORMAT}`",
+                    FORMAT=FORMAT,
+                ),
+                found=msg("committee.weights_file.WeightsReader.document.found", "nothing"),
             )
         if not isinstance(data, dict):
             raise self.fail(
                 "",
-                "this is not a weights file",
-                expected=f"`key: value` lines starting with `format: {FORMAT}`",
+                msg(
+                    "committee.weights_file.WeightsReader.document.problem.2",
+                    "this is not a weights file",
+                ),
+                expected=msg(
+                    "committee.weights_file.WeightsReader.document.expected.2",
+                    "`key: value` lines starting with `format: {FORMAT}`",
+                    FORMAT=FORMAT,
+                ),
                 found=f"{type(data).__name__} {data!r}"[:80],
-                hint="a weights file looks like criteria/members/gesra.yaml",
+                hint=msg(
+                    "committee.weights_file.WeightsReader.document.hint",
+                    "a weights file looks like criteria/members/gesra.yaml",
+                ),
             )
         fmt = data.get("format")
         if fmt != FORMAT:
@@ -155,9 +169,30 @@ class _WeightsReader(DocumentReader):
                 hint = f"this version of selection reads {FORMAT} only"
             raise self.fail(
                 "format",
-                "missing or unsupported format header" if fmt is None else "unsupported format",
-                expected=f"format: {FORMAT}",
-                found="no `format:` line" if fmt is None else repr(fmt),
+                (
+                    msg(
+                        "committee.weights_file.WeightsReader.document.problem.3.a",
+                        "missing or unsupported format header",
+                    )
+                    if fmt is None
+                    else msg(
+                        "committee.weights_file.WeightsReader.document.problem.3.b",
+                        "unsupported format",
+                    )
+                ),
+                expected=msg(
+                    "committee.weights_file.WeightsReader.document.expected.3",
+                    "format: {FORMAT}",
+                    FORMAT=FORMAT,
+                ),
+                found=(
+                    msg(
+                        "committee.weights_file.WeightsReader.document.found.3.a",
+                        "no `format:` line",
+                    )
+                    if fmt is None
+                    else repr(fmt)
+                ),
                 hint=hint,
             )
         if "members" in data:
@@ -166,8 +201,14 @@ class _WeightsReader(DocumentReader):
             if not isinstance(items, list) or not items:
                 raise self.fail(
                     "members",
-                    "expected a list of members",
-                    expected="lines starting with `- name: ...`",
+                    msg(
+                        "committee.weights_file.WeightsReader.document.problem.4",
+                        "expected a list of members",
+                    ),
+                    expected=msg(
+                        "committee.weights_file.WeightsReader.document.expected.4",
+                        "lines starting with `- name: ...`",
+                    ),
                     found=repr(items),
                 )
             entries = [(item, f"members[{i}]") for i, item in enumerate(items)]
@@ -179,10 +220,20 @@ class _WeightsReader(DocumentReader):
             if written_for != self.target.name:
                 raise self.fail(
                     "grid",
-                    "these weights were written for another grid",
-                    expected=f"grid: {self.target.name}",
+                    msg(
+                        "committee.weights_file.WeightsReader.document.problem.5",
+                        "these weights were written for another grid",
+                    ),
+                    expected=msg(
+                        "committee.weights_file.WeightsReader.document.expected.5",
+                        "grid: {name}",
+                        name=self.target.name,
+                    ),
                     found=repr(written_for),
-                    hint="check that you give the right grid, or remove the `grid:` line",
+                    hint=msg(
+                        "committee.weights_file.WeightsReader.document.hint.3",
+                        "check that you give the right grid, or remove the `grid:` line",
+                    ),
                 )
         members: list[Member] = []
         seen: dict[str, str] = {}
@@ -191,10 +242,25 @@ class _WeightsReader(DocumentReader):
             if member.name in seen:
                 raise self.fail(
                     _join(path, "name"),
-                    f"two members are called {member.name!r}",
-                    expected="a different name for each member",
-                    found=f"{member.name!r} again (first at {seen[member.name]})",
-                    hint="add an initial or the organisation: 'Marc (VRAC)'",
+                    msg(
+                        "committee.weights_file.WeightsReader.document.problem.6",
+                        "two members are called {name!r}",
+                        name=member.name,
+                    ),
+                    expected=msg(
+                        "committee.weights_file.WeightsReader.document.expected.6",
+                        "a different name for each member",
+                    ),
+                    found=msg(
+                        "committee.weights_file.WeightsReader.document.found.6",
+                        "{name!r} again (first at {seen})",
+                        name=member.name,
+                        seen=seen[member.name],
+                    ),
+                    hint=msg(
+                        "committee.weights_file.WeightsReader.document.hint.4",
+                        "add an initial or the organisation: 'Marc (VRAC)'",
+                    ),
                 )
             seen[member.name] = self.src.where(_join(path, "name"))
             members.append(member)
@@ -205,23 +271,55 @@ class _WeightsReader(DocumentReader):
         if "name" not in data:
             raise self.fail(
                 path,
-                "a member needs a name",
-                expected="`name: ...`, e.g. `name: Amina (GESRA)`",
-                found="no name",
+                msg(
+                    "committee.weights_file.WeightsReader.member.problem", "a member needs a name"
+                ),
+                expected=msg(
+                    "committee.weights_file.WeightsReader.member.expected",
+                    "`name: ...`, e.g. `name: Amina (GESRA)`",
+                ),
+                found=msg("committee.weights_file.WeightsReader.member.found", "no name"),
             )
         name = self.text(data["name"], _join(path, "name")).strip()
         if not name:
             raise self.fail(
-                _join(path, "name"), "a member needs a name", expected="a name", found="''"
+                _join(path, "name"),
+                msg(
+                    "committee.weights_file.WeightsReader.member.problem.2",
+                    "a member needs a name",
+                ),
+                expected=msg("committee.weights_file.WeightsReader.member.expected.2", "a name"),
+                found="''",
             )
         given = [k for k in _INPUTS if k in data]
         if len(given) != 1:
             raise self.fail(
                 path if not given else _join(path, given[1]),
-                "no weights" if not given else "weights given in two ways",
-                expected="one of `weights:` (points), `order:`, `swing:` or `pairwise:`",
-                found="none" if not given else " and ".join(f"`{k}:`" for k in given),
-                hint=None if not given else "keep one way per member",
+                (
+                    msg("committee.weights_file.WeightsReader.member.problem.3.a", "no weights")
+                    if not given
+                    else msg(
+                        "committee.weights_file.WeightsReader.member.problem.3.b",
+                        "weights given in two ways",
+                    )
+                ),
+                expected=msg(
+                    "committee.weights_file.WeightsReader.member.expected.3",
+                    "one of `weights:` (points), `order:`, `swing:` or `pairwise:`",
+                ),
+                found=(
+                    msg("committee.weights_file.WeightsReader.member.found.3.a", "none")
+                    if not given
+                    else " and ".join(f"`{k}:`" for k in given)
+                ),
+                hint=(
+                    None
+                    if not given
+                    else msg(
+                        "committee.weights_file.WeightsReader.member.hint.b",
+                        "keep one way per member",
+                    )
+                ),
             )
         key = given[0]
         method = _BY_INPUT[key]
@@ -233,13 +331,32 @@ class _WeightsReader(DocumentReader):
             if method.takes != key:
                 raise self.fail(
                     _join(path, "method"),
-                    f"method {method.value} takes `{method.takes}:`",
-                    expected=f"`{method.takes}:` with method {method.value}, or the method "
-                    f"that takes `{key}:`",
+                    msg(
+                        "committee.weights_file.WeightsReader.member.problem.4",
+                        "method {value} takes `{takes}:`",
+                        value=method.value,
+                        takes=method.takes,
+                    ),
+                    expected=msg(
+                        "committee.weights_file.WeightsReader.member.expected.4",
+                        "`{takes}:` with method {value}, or the method that takes `{key}:`",
+                        takes=method.takes,
+                        value=method.value,
+                        key=key,
+                    ),
                     found=f"`{key}:`",
-                    hint=f"write `method: {_BY_INPUT[key].value}`"
-                    if key != "order"
-                    else "for an order: rank_order_centroid, rank_sum or rank_reciprocal",
+                    hint=(
+                        msg(
+                            "committee.weights_file.WeightsReader.member.hint.2.a",
+                            "write `method: {value}`",
+                            value=_BY_INPUT[key].value,
+                        )
+                        if key != "order"
+                        else msg(
+                            "committee.weights_file.WeightsReader.member.hint.2.b",
+                            "for an order: rank_order_centroid, rank_sum or rank_reciprocal",
+                        )
+                    ),
                 )
         where = _join(path, key)
         weights, details = self.elicit(method, data[key], path, name)
@@ -268,8 +385,17 @@ class _WeightsReader(DocumentReader):
             )
         raise self.fail(
             path,
-            f"unknown {'battery' if batteries_only else 'battery or criterion'} {key!r}",
-            expected="one of: " + ", ".join(choices),
+            msg(
+                "committee.weights_file.WeightsReader.known.problem",
+                "unknown {value} {key!r}",
+                value="battery" if batteries_only else "battery or criterion",
+                key=key,
+            ),
+            expected=msg(
+                "committee.weights_file.WeightsReader.known.expected",
+                "one of: {items}",
+                items=", ".join(choices),
+            ),
             found=repr(key),
             hint=hint,
         )
@@ -346,7 +472,10 @@ def parse_members(
         raise WeightsError(
             exc.problem,
             where=exc.where,
-            expected="YAML as in criteria/members/gesra.yaml (`key: value`, two-space indents)",
+            expected=msg(
+                "committee.weights_file.parse_members.expected",
+                "YAML as in criteria/members/gesra.yaml (`key: value`, two-space indents)",
+            ),
             found=exc.found,
             hint=exc.hint,
         ) from None
@@ -393,10 +522,12 @@ def load_members(
     files = [paths] if isinstance(paths, str | PathLike) else list(paths)
     if not files:
         raise WeightsError(
-            "no weights files",
+            msg("committee.weights_file.load_members.problem", "no weights files"),
             where="paths",
-            expected="one or more weights files",
-            found="none",
+            expected=msg(
+                "committee.weights_file.load_members.expected", "one or more weights files"
+            ),
+            found=msg("committee.weights_file.load_members.found", "none"),
         )
     members: list[Member] = []
     seen: dict[str, str] = {}
@@ -409,11 +540,26 @@ def load_members(
         ):
             if member.name in seen:
                 raise WeightsError(
-                    f"two members are called {member.name!r}",
+                    msg(
+                        "committee.weights_file.load_members.problem.2",
+                        "two members are called {name!r}",
+                        name=member.name,
+                    ),
                     where=member.where,
-                    expected="a different name for each member of the committee",
-                    found=f"{member.name!r} is also at {seen[member.name]}",
-                    hint="add an initial or the organisation: 'Marc (VRAC)'",
+                    expected=msg(
+                        "committee.weights_file.load_members.expected.2",
+                        "a different name for each member of the committee",
+                    ),
+                    found=msg(
+                        "committee.weights_file.load_members.found.2",
+                        "{name!r} is also at {seen}",
+                        name=member.name,
+                        seen=seen[member.name],
+                    ),
+                    hint=msg(
+                        "committee.weights_file.load_members.hint",
+                        "add an initial or the organisation: 'Marc (VRAC)'",
+                    ),
                 )
             seen[member.name] = member.where
             members.append(member)

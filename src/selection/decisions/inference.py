@@ -422,7 +422,7 @@ def infer_weights(
     if rule is None:
         raise GridError(
             msg("decide.no_rule", "no selection rule"),
-            where=f"grid {the_grid.source or the_grid.name!r}",
+            where=msg("where.grid", "grid {name!r}", name=the_grid.source or the_grid.name),
             expected=msg(
                 "infer.rule_expected", "a `select:` section (e.g. `select: {{top: 12}}`)"
             ),

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..errors import DataError, did_you_mean
 from ..grid import Grid
+from ..messages import msg
 from ..scoring import SELECTED
 from ..table import blank_cells, fold, parse_numbers, read_table
 
@@ -129,13 +130,32 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
     for needed, name in ((id_column, id_column), (decision_column, "decision")):
         if needed is None or needed not in frame.columns:
             raise DataError(
-                f"the decisions lack a {name!r} column",
+                msg(
+                    "decisions.records.load_decisions.problem.5",
+                    "the decisions lack a {name!r} column",
+                    name=name,
+                ),
                 where=where,
-                expected=f"columns {id_column!r} (the grid's id) and 'decision'",
-                found="columns " + ", ".join(repr(str(c)) for c in frame.columns),
-                hint=f"rename {close!r} to {name!r}"
-                if (close := _closest(name, [str(c) for c in frame.columns]))
-                else None,
+                expected=msg(
+                    "decisions.records.load_decisions.expected.5",
+                    "columns {id_column!r} (the grid's id) and 'decision'",
+                    id_column=id_column,
+                ),
+                found=msg(
+                    "decisions.records.load_decisions.found.5",
+                    "columns {items}",
+                    items=", ".join(repr(str(c)) for c in frame.columns),
+                ),
+                hint=(
+                    msg(
+                        "decisions.records.load_decisions.hint.3.a",
+                        "rename {close!r} to {name!r}",
+                        close=close,
+                        name=name,
+                    )
+                    if (close := _closest(name, [str(c) for c in frame.columns]))
+                    else None
+                ),
             )
     assert decision_column is not None
     rows = [str(r) for r in frame.index]  # spreadsheet row numbers when read from a file
@@ -146,39 +166,75 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
     blank_ids = np.flatnonzero(blank_cells(frame[id_column]))
     if blank_ids.size:
         raise DataError(
-            "decisions without a producer id",
-            where=f"{where}, rows {listed(blank_ids)}",
-            expected=f"an id in column {id_column!r} on every row",
-            found="blank cells",
+            msg("decisions.records.load_decisions.problem", "decisions without a producer id"),
+            where=msg(
+                "decisions.records.load_decisions.where",
+                "{where}, rows {listed}",
+                where=where,
+                listed=listed(blank_ids),
+            ),
+            expected=msg(
+                "decisions.records.load_decisions.expected",
+                "an id in column {id_column!r} on every row",
+                id_column=id_column,
+            ),
+            found=msg("decisions.records.load_decisions.found", "blank cells"),
         )
     ids = pd.Index([str(v).strip() for v in frame[id_column]], name=id_column)
     if not ids.is_unique:
         repeated = ids[ids.duplicated()].unique().tolist()
         raise DataError(
-            "a producer appears twice in the decisions",
+            msg(
+                "decisions.records.load_decisions.problem.2",
+                "a producer appears twice in the decisions",
+            ),
             where=where,
-            expected="one decision per producer",
-            found="repeated: " + ", ".join(repr(r) for r in repeated[:8]),
-            hint="keep the latest decision of each producer",
+            expected=msg(
+                "decisions.records.load_decisions.expected.2", "one decision per producer"
+            ),
+            found=msg(
+                "decisions.records.load_decisions.found.2",
+                "repeated: {items}",
+                items=", ".join(repr(r) for r in repeated[:8]),
+            ),
+            hint=msg(
+                "decisions.records.load_decisions.hint",
+                "keep the latest decision of each producer",
+            ),
         )
     blank = np.flatnonzero(blank_cells(frame[decision_column]))
     if blank.size:
         raise DataError(
-            "blank decisions",
-            where=f"{where}, rows {listed(blank)} (producers "
-            + ", ".join(ids[int(i)] for i in blank[:8])
-            + ")",
-            expected="selected / rejected (or retenu / écarté)",
-            found="blank cells",
+            msg("decisions.records.load_decisions.problem.3", "blank decisions"),
+            where=msg(
+                "decisions.records.load_decisions.where.2",
+                "{where}, rows {listed} (producers {items})",
+                where=where,
+                listed=listed(blank),
+                items=", ".join(ids[int(i)] for i in blank[:8]),
+            ),
+            expected=msg(
+                "decisions.records.load_decisions.expected.3",
+                "selected / rejected (or retenu / écarté)",
+            ),
+            found=msg("decisions.records.load_decisions.found.3", "blank cells"),
         )
     words = [DECISION_WORDS.get(_plain(v)) for v in frame[decision_column]]
     unknown = [i for i, w in enumerate(words) if w is None]
     if unknown:
         first = str(frame[decision_column].iloc[unknown[0]])
         raise DataError(
-            "unknown decision words",
-            where=f"{where}, producers " + ", ".join(ids[i] for i in unknown[:8]),
-            expected="one of: selected, rejected, retenu, écarté (oui / non also work)",
+            msg("decisions.records.load_decisions.problem.4", "unknown decision words"),
+            where=msg(
+                "decisions.records.load_decisions.where.3",
+                "{where}, producers {items}",
+                where=where,
+                items=", ".join(ids[i] for i in unknown[:8]),
+            ),
+            expected=msg(
+                "decisions.records.load_decisions.expected.4",
+                "one of: selected, rejected, retenu, écarté (oui / non also work)",
+            ),
             found=", ".join(repr(str(frame[decision_column].iloc[i])) for i in unknown[:8]),
             hint=did_you_mean(_plain(first), list(DECISION_WORDS)),
         )
@@ -193,9 +249,20 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
         except ValueError as exc:
             bad = exc.args[0]
             raise DataError(
-                "recorded scores that are not numbers",
-                where=f"{where}, producers " + ", ".join(ids[i] for i in bad[:8]),
-                expected="a number such as 0.82 or 0,82 (or a blank cell)",
+                msg(
+                    "decisions.records.load_decisions.problem.6",
+                    "recorded scores that are not numbers",
+                ),
+                where=msg(
+                    "decisions.records.load_decisions.where.4",
+                    "{where}, producers {items}",
+                    where=where,
+                    items=", ".join(ids[i] for i in bad[:8]),
+                ),
+                expected=msg(
+                    "decisions.records.load_decisions.expected.6",
+                    "a number such as 0.82 or 0,82 (or a blank cell)",
+                ),
                 found=", ".join(repr(details["score"].iloc[i]) for i in bad[:8]),
             ) from None
     return DecisionRecord(
@@ -225,9 +292,16 @@ def record_for(
     if strangers:
         hints = [f"{s!r}: {h}" for s in strangers[:5] if (h := did_you_mean(s, known))]
         raise DataError(
-            "decisions about producers that are not in the table",
+            msg(
+                "decisions.records.record_for.problem",
+                "decisions about producers that are not in the table",
+            ),
             where=record.source,
-            expected=f"ids of the producer table (column {grid.id_column!r})",
+            expected=msg(
+                "decisions.records.record_for.expected",
+                "ids of the producer table (column {id_column!r})",
+                id_column=grid.id_column,
+            ),
             found=", ".join(repr(s) for s in strangers[:8])
             + (f" ({len(strangers)} in all)" if len(strangers) > 8 else ""),
             hint="; ".join(hints) or "check that the decisions and the table are of one season",

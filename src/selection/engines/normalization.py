@@ -44,6 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import MethodError
+from ..messages import msg
 from .vocabulary import Normalization
 
 __all__ = ["normalize"]
@@ -75,11 +76,18 @@ def _refuse(
 ) -> MethodError:
     names = [keys[int(j)] for j in np.flatnonzero(columns)]
     return MethodError(
-        f"the {how.value!r} normalization cannot be used on these criteria",
+        msg(
+            "engines.normalization.refuse.problem",
+            "the {value!r} normalization cannot be used on these criteria",
+            value=how.value,
+        ),
         where="criteria " + ", ".join(repr(n) for n in names),
         expected=needs,
         found=found,
-        hint="choose another normalization (e.g. `minmax`, or `scale` with declared bounds)",
+        hint=msg(
+            "engines.normalization.refuse.hint",
+            "choose another normalization (e.g. `minmax`, or `scale` with declared bounds)",
+        ),
     )
 
 

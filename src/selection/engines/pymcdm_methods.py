@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import MethodError
+from ..messages import msg
 from .base import Breakdown, Capabilities, Problem
 from .vocabulary import Method, Normalization
 
@@ -75,10 +76,20 @@ class PymcdmEngine:
         n, m = problem.values.shape
         if n < 2:
             raise MethodError(
-                f"{self.name} needs at least two eligible producers",
-                expected="2 or more eligible producers",
+                msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.problem",
+                    "{name} needs at least two eligible producers",
+                    name=self.name,
+                ),
+                expected=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.expected",
+                    "2 or more eligible producers",
+                ),
                 found=str(n),
-                hint="use `wsm` or `topsis`, which also score a single producer",
+                hint=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.hint",
+                    "use `wsm` or `topsis`, which also score a single producer",
+                ),
             )
         model = self._instance(problem)
         if self.takes_normalization:
@@ -88,10 +99,25 @@ class PymcdmEngine:
         if self.needs_positive and (matrix <= 0).any():
             which = "normalized values" if self.takes_normalization else "values"
             raise MethodError(
-                f"{self.name} needs strictly positive {which}",
-                expected="every value > 0 (the method multiplies or divides by them)",
-                found=f"{int((matrix <= 0).sum())} values ≤ 0",
-                hint="use a normalization that never gives 0 (`sum`, `linear`), or wsm/topsis",
+                msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.problem.2",
+                    "{name} needs strictly positive {which}",
+                    name=self.name,
+                    which=which,
+                ),
+                expected=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.expected.2",
+                    "every value > 0 (the method multiplies or divides by them)",
+                ),
+                found=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.found.2",
+                    "{sum} values ≤ 0",
+                    sum=int((matrix <= 0).sum()),
+                ),
+                hint=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.hint.2",
+                    "use a normalization that never gives 0 (`sum`, `linear`), or wsm/topsis",
+                ),
             )
         out = np.empty((weights.shape[0], n))
         with np.errstate(all="ignore"):
@@ -100,18 +126,42 @@ class PymcdmEngine:
                     out[s] = model(matrix, w, types, validation=False)
                 except (ValueError, ZeroDivisionError, FloatingPointError) as exc:
                     raise MethodError(
-                        f"pymcdm's {self.class_name} failed on this table",
-                        expected="values the method accepts",
+                        msg(
+                            "engines.pymcdm_methods.PymcdmEngine.scores.problem.4",
+                            "pymcdm's {class_name} failed on this table",
+                            class_name=self.class_name,
+                        ),
+                        expected=msg(
+                            "engines.pymcdm_methods.PymcdmEngine.scores.expected.4",
+                            "values the method accepts",
+                        ),
                         found=str(exc),
-                        hint="try another normalization or method",
+                        hint=msg(
+                            "engines.pymcdm_methods.PymcdmEngine.scores.hint.4",
+                            "try another normalization or method",
+                        ),
                     ) from None
         if not np.isfinite(out).all():
             raise MethodError(
-                f"{self.name} gives undefined scores on this table",
-                expected="finite scores",
-                found="a division by zero inside the method (e.g. zeros where it needs "
-                "positive values)",
-                hint="use another normalization (`vector`, `max`) or method (`wsm`, `topsis`)",
+                msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.problem.3",
+                    "{name} gives undefined scores on this table",
+                    name=self.name,
+                ),
+                expected=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.expected.3", "finite scores"
+                ),
+                found=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.found.3",
+                    (
+                        "a division by zero inside the method (e.g. zeros where it needs "
+                        "positive values)"
+                    ),
+                ),
+                hint=msg(
+                    "engines.pymcdm_methods.PymcdmEngine.scores.hint.3",
+                    "use another normalization (`vector`, `max`) or method (`wsm`, `topsis`)",
+                ),
             )
         return out
 

@@ -31,6 +31,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import DataError
+from ..messages import msg, msgn, render
 from ..table.cells import BOOLEAN_WORDS, fold, parse_booleans, parse_numbers
 
 __all__ = [
@@ -117,9 +118,24 @@ def _bad_cells(series: pd.Series, positions: list[int], column: str) -> tuple[st
         shown = ", ".join(
             f"{i}: {c}" for i, c in zip(ids[:_MAX_LISTED], cells[:_MAX_LISTED], strict=True)
         )
-        shown += f", … ({len(positions)} cells in all)"
-    plural = "s" if len(ids) > 1 else ""
-    where = f"producer{plural} {', '.join(ids[:_MAX_LISTED])}, column {column!r}"
+        shown = render(
+            msg(
+                "listing.more_cells",
+                "{shown}, … ({count} cells in all)",
+                shown=shown,
+                count=len(positions),
+            )
+        )
+    where = render(
+        msgn(
+            "where.producers_column",
+            "producer {ids}, column {column!r}",
+            "producers {ids}, column {column!r}",
+            count=len(ids),
+            ids=", ".join(ids[:_MAX_LISTED]),
+            column=column,
+        )
+    )
     return where, shown
 
 
@@ -139,12 +155,20 @@ def _numeric_column(series: pd.Series, column: str, key: str) -> NDArray[np.floa
             bad = exc.args[0]
     where, found = _bad_cells(series, bad, column)
     raise DataError(
-        f"criterion {key!r} needs numbers",
+        msg("grid.kinds.numeric_column.problem", "criterion {key!r} needs numbers", key=key),
         where=where,
-        expected="a finite number such as 12.5 or 12,5 (or a blank cell)",
+        expected=msg(
+            "grid.kinds.numeric_column.expected",
+            "a finite number such as 12.5 or 12,5 (or a blank cell)",
+        ),
         found=found,
-        hint="correct these cells in the table, or give the criterion `levels:` "
-        "if the column holds words",
+        hint=msg(
+            "grid.kinds.numeric_column.hint",
+            (
+                "correct these cells in the table, or give the criterion `levels:` if the column"
+                " holds words"
+            ),
+        ),
     )
 
 
@@ -224,11 +248,22 @@ class Levels:
             where, found = _bad_cells(column, positions, self.column)
             allowed = ", ".join(repr(word) for word, _ in self.levels)
             raise DataError(
-                f"unknown level for criterion {key!r}",
+                msg(
+                    "grid.kinds.Levels.encode.problem",
+                    "unknown level for criterion {key!r}",
+                    key=key,
+                ),
                 where=where,
-                expected=f"one of {allowed} (case and spaces do not matter) or a blank cell",
+                expected=msg(
+                    "grid.kinds.Levels.encode.expected",
+                    "one of {allowed} (case and spaces do not matter) or a blank cell",
+                    allowed=allowed,
+                ),
                 found=found,
-                hint="correct the cells, or add the word to the criterion's `levels:` in the grid",
+                hint=msg(
+                    "grid.kinds.Levels.encode.hint",
+                    "correct the cells, or add the word to the criterion's `levels:` in the grid",
+                ),
             )
         return mapped.take(codes)  # the sentinel -1 picks the trailing NaN
 
@@ -262,11 +297,21 @@ class Boolean:
         except ValueError as exc:
             where, found = _bad_cells(column, exc.args[0], self.column)
             raise DataError(
-                f"criterion {key!r} needs yes/no answers",
+                msg(
+                    "grid.kinds.Boolean.encode.problem",
+                    "criterion {key!r} needs yes/no answers",
+                    key=key,
+                ),
                 where=where,
-                expected="one of " + ", ".join(sorted(BOOLEAN_WORDS)) + " (or a blank cell)",
+                expected=msg(
+                    "grid.kinds.Boolean.encode.expected",
+                    "one of {items} (or a blank cell)",
+                    items=", ".join(sorted(BOOLEAN_WORDS)),
+                ),
                 found=found,
-                hint="write oui/non (or yes/no) in these cells",
+                hint=msg(
+                    "grid.kinds.Boolean.encode.hint", "write oui/non (or yes/no) in these cells"
+                ),
             ) from None
 
     def to_dict(self) -> dict[str, Any]:  # noqa: D102
@@ -322,11 +367,22 @@ class Distance:
             if out_of_range.size:
                 where, found = _bad_cells(cells, [int(i) for i in out_of_range], column)
                 raise DataError(
-                    f"coordinates out of range for criterion {key!r}",
+                    msg(
+                        "grid.kinds.Distance.encode.problem",
+                        "coordinates out of range for criterion {key!r}",
+                        key=key,
+                    ),
                     where=where,
-                    expected=f"decimal degrees between -{limit:g} and {limit:g}",
+                    expected=msg(
+                        "grid.kinds.Distance.encode.expected",
+                        "decimal degrees between -{limit:g} and {limit:g}",
+                        limit=limit,
+                    ),
                     found=found,
-                    hint="check that latitude and longitude are not swapped or in another unit",
+                    hint=msg(
+                        "grid.kinds.Distance.encode.hint",
+                        "check that latitude and longitude are not swapped or in another unit",
+                    ),
                 )
         return great_circle_km(lat, lon, self.hub)
 

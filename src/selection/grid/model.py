@@ -131,18 +131,34 @@ class Battery:
             object.__setattr__(self, "label", self.key)
         if not self.criteria:
             raise GridError(
-                "a battery needs at least one criterion",
+                msg(
+                    "grid.model.Battery.post_init__.problem",
+                    "a battery needs at least one criterion",
+                ),
                 where=f"batteries.{self.key}.criteria",
-                expected="a mapping of criterion keys to criteria",
-                found="no criteria",
+                expected=msg(
+                    "grid.model.Battery.post_init__.expected",
+                    "a mapping of criterion keys to criteria",
+                ),
+                found=msg("grid.model.Battery.post_init__.found", "no criteria"),
             )
         if self.weight > 0 and sum(c.weight for c in self.criteria) <= 0:
             raise GridError(
-                "the criteria of a weighted battery all have weight 0",
+                msg(
+                    "grid.model.Battery.post_init__.problem.2",
+                    "the criteria of a weighted battery all have weight 0",
+                ),
                 where=f"batteries.{self.key}.criteria",
-                expected="at least one criterion with a positive weight",
-                found="all weights are 0",
-                hint=f"give a criterion a positive weight, or set battery {self.key!r} to 0",
+                expected=msg(
+                    "grid.model.Battery.post_init__.expected.2",
+                    "at least one criterion with a positive weight",
+                ),
+                found=msg("grid.model.Battery.post_init__.found.2", "all weights are 0"),
+                hint=msg(
+                    "grid.model.Battery.post_init__.hint",
+                    "give a criterion a positive weight, or set battery {key!r} to 0",
+                    key=self.key,
+                ),
             )
 
     def shares(self) -> np.ndarray:
@@ -291,10 +307,13 @@ class Grid:
         )
         if not self.batteries:
             raise GridError(
-                "a grid needs at least one battery",
+                msg("grid.model.Grid.post_init__.problem", "a grid needs at least one battery"),
                 where="batteries",
-                expected="a mapping of battery keys to batteries",
-                found="nothing",
+                expected=msg(
+                    "grid.model.Grid.post_init__.expected",
+                    "a mapping of battery keys to batteries",
+                ),
+                found=msg("grid.model.Grid.post_init__.found", "nothing"),
             )
         seen: dict[str, str] = {}
         for battery in self.batteries:
@@ -306,38 +325,74 @@ class Grid:
             for key, path, what in paths:
                 if key in RESERVED_COLUMNS:
                     raise GridError(
-                        f"{key!r} is a reserved name",
+                        msg(
+                            "grid.model.Grid.post_init__.problem.4",
+                            "{key!r} is a reserved name",
+                            key=key,
+                        ),
                         where=path,
-                        expected=f"a {what} key other than "
-                        + ", ".join(RESERVED_COLUMNS)
-                        + " (columns of the ranking)",
+                        expected=msg(
+                            "grid.model.Grid.post_init__.expected.4",
+                            "a {what} key other than {items} (columns of the ranking)",
+                            what=what,
+                            items=", ".join(RESERVED_COLUMNS),
+                        ),
                         found=repr(key),
-                        hint="choose another key; `label:` can still say what you like",
+                        hint=msg(
+                            "grid.model.Grid.post_init__.hint.3",
+                            "choose another key; `label:` can still say what you like",
+                        ),
                     )
                 if key in seen:
                     raise GridError(
-                        f"key {key!r} is used twice",
+                        msg(
+                            "grid.model.Grid.post_init__.problem.5",
+                            "key {key!r} is used twice",
+                            key=key,
+                        ),
                         where=path,
-                        expected="battery and criterion keys unique across the grid",
-                        found=f"{key!r} is also a {seen[key]}",
-                        hint="rename one of them",
+                        expected=msg(
+                            "grid.model.Grid.post_init__.expected.5",
+                            "battery and criterion keys unique across the grid",
+                        ),
+                        found=msg(
+                            "grid.model.Grid.post_init__.found.5",
+                            "{key!r} is also a {seen}",
+                            key=key,
+                            seen=seen[key],
+                        ),
+                        hint=msg("grid.model.Grid.post_init__.hint.4", "rename one of them"),
                     )
                 seen[key] = what
         if sum(b.weight for b in self.batteries) <= 0:
             raise GridError(
-                "all battery weights are 0",
+                msg("grid.model.Grid.post_init__.problem.2", "all battery weights are 0"),
                 where="batteries",
-                expected="at least one battery with a positive weight",
-                found="all 0",
-                hint="give the batteries points, e.g. 40 / 35 / 25",
+                expected=msg(
+                    "grid.model.Grid.post_init__.expected.2",
+                    "at least one battery with a positive weight",
+                ),
+                found=msg("grid.model.Grid.post_init__.found.2", "all 0"),
+                hint=msg(
+                    "grid.model.Grid.post_init__.hint",
+                    "give the batteries points, e.g. 40 / 35 / 25",
+                ),
             )
         keys = [c.key for c in self.criteria]
         for i, gate in enumerate(self.eligibility):
             if gate.criterion is not None and gate.criterion not in keys:
                 raise GridError(
-                    f"gate on unknown criterion {gate.criterion!r}",
+                    msg(
+                        "grid.model.Grid.post_init__.problem.3",
+                        "gate on unknown criterion {criterion!r}",
+                        criterion=gate.criterion,
+                    ),
                     where=f"eligibility[{i}].criterion",
-                    expected="one of: " + ", ".join(keys),
+                    expected=msg(
+                        "grid.model.Grid.post_init__.expected.3",
+                        "one of: {items}",
+                        items=", ".join(keys),
+                    ),
                     found=repr(gate.criterion),
                     hint=did_you_mean(gate.criterion, keys)
                     or "use `column:` to test a raw column of the table",
@@ -408,7 +463,9 @@ class Grid:
         return GridError(
             msg("grid.unknown_key", "unknown battery or criterion {key!r}", key=key),
             where=where or self.source or self.name,
-            expected="one of: " + ", ".join(choices),
+            expected=msg(
+                "grid.model.Grid.unknown_key.expected", "one of: {items}", items=", ".join(choices)
+            ),
             found=repr(key),
             hint=did_you_mean(key, choices),
         )

@@ -77,42 +77,84 @@ class _GridReader(DocumentReader):
         if data is None:
             raise self.fail(
                 "",
-                "the file is empty",
-                expected=f"a grid starting with `format: {FORMAT}`",
-                found="nothing",
+                msg("grid.reader.GridReader.grid.problem", "the file is empty"),
+                expected=msg(
+                    "grid.reader.GridReader.grid.expected",
+                    "a grid starting with `format: {FORMAT}`",
+                    FORMAT=FORMAT,
+                ),
+                found=msg("grid.reader.GridReader.grid.found", "nothing"),
             )
         if not isinstance(data, dict):
             raise self.fail(
                 "",
-                "this is not a grid file",
-                expected=f"`key: value` lines starting with `format: {FORMAT}`",
+                msg("grid.reader.GridReader.grid.problem.2", "this is not a grid file"),
+                expected=msg(
+                    "grid.reader.GridReader.grid.expected.2",
+                    "`key: value` lines starting with `format: {FORMAT}`",
+                    FORMAT=FORMAT,
+                ),
                 found=f"{type(data).__name__} {shorten(data)}",
-                hint="a grid looks like criteria/lyon-qla.yaml",
+                hint=msg(
+                    "grid.reader.GridReader.grid.hint", "a grid looks like criteria/lyon-qla.yaml"
+                ),
             )
         fmt = data.get("format")
         if fmt != FORMAT:
             raise self.fail(
                 "format",
-                "missing or unsupported format header" if fmt is None else "unsupported format",
-                expected=f"format: {FORMAT}",
-                found="no `format:` line" if fmt is None else repr(fmt),
-                hint="add `format: selection/grid@1` as the first line"
-                if fmt is None
-                else "this version of selection reads selection/grid@1 only",
+                (
+                    msg(
+                        "grid.reader.GridReader.grid.problem.3.a",
+                        "missing or unsupported format header",
+                    )
+                    if fmt is None
+                    else msg("grid.reader.GridReader.grid.problem.3.b", "unsupported format")
+                ),
+                expected=msg(
+                    "grid.reader.GridReader.grid.expected.3", "format: {FORMAT}", FORMAT=FORMAT
+                ),
+                found=(
+                    msg("grid.reader.GridReader.grid.found.3.a", "no `format:` line")
+                    if fmt is None
+                    else repr(fmt)
+                ),
+                hint=(
+                    msg(
+                        "grid.reader.GridReader.grid.hint.2.a",
+                        "add `format: selection/grid@1` as the first line",
+                    )
+                    if fmt is None
+                    else msg(
+                        "grid.reader.GridReader.grid.hint.2.b",
+                        "this version of selection reads selection/grid@1 only",
+                    )
+                ),
             )
         doc = self.mapping(data, "", _TOP_KEYS)
         for required in ("name", "id", "batteries"):
             if required not in doc:
                 raise self.fail(
                     required,
-                    f"missing `{required}:`",
-                    expected=f"a `{required}:` entry at the top level",
-                    found="none",
+                    msg(
+                        "grid.reader.GridReader.grid.problem.6",
+                        "missing `{required}:`",
+                        required=required,
+                    ),
+                    expected=msg(
+                        "grid.reader.GridReader.grid.expected.6",
+                        "a `{required}:` entry at the top level",
+                        required=required,
+                    ),
+                    found=msg("grid.reader.GridReader.grid.found.6", "none"),
                 )
         batteries_data = self.mapping(doc["batteries"], "batteries", tuple(doc["batteries"] or ()))
         if not batteries_data:
             raise self.fail(
-                "batteries", "no batteries", expected="at least one battery", found="none"
+                "batteries",
+                msg("grid.reader.GridReader.grid.problem.4", "no batteries"),
+                expected=msg("grid.reader.GridReader.grid.expected.4", "at least one battery"),
+                found=msg("grid.reader.GridReader.grid.found.4", "none"),
             )
         self.check_keys(batteries_data)
         batteries = tuple(self.battery(key, value) for key, value in batteries_data.items())
@@ -120,8 +162,8 @@ class _GridReader(DocumentReader):
         if not isinstance(gates_data, list):
             raise self.fail(
                 "eligibility",
-                "expected a list of gates",
-                expected="lines starting with `- `",
+                msg("grid.reader.GridReader.grid.problem.5", "expected a list of gates"),
+                expected=msg("grid.reader.GridReader.grid.expected.5", "lines starting with `- `"),
                 found=repr(gates_data),
             )
         gates = tuple(self.gate(g, f"eligibility[{i}]") for i, g in enumerate(gates_data))
@@ -173,24 +215,48 @@ class _GridReader(DocumentReader):
                 if key in RESERVED_COLUMNS:
                     raise self.fail(
                         path,
-                        f"{key!r} is a reserved name",
-                        expected=f"a {what} key other than "
-                        + ", ".join(RESERVED_COLUMNS)
-                        + " (columns of the ranking)",
+                        msg(
+                            "grid.reader.GridReader.check_keys.problem",
+                            "{key!r} is a reserved name",
+                            key=key,
+                        ),
+                        expected=msg(
+                            "grid.reader.GridReader.check_keys.expected",
+                            "a {what} key other than {items} (columns of the ranking)",
+                            what=what,
+                            items=", ".join(RESERVED_COLUMNS),
+                        ),
                         found=repr(key),
-                        hint="choose another key; `label:` can still say what you like",
+                        hint=msg(
+                            "grid.reader.GridReader.check_keys.hint",
+                            "choose another key; `label:` can still say what you like",
+                        ),
                     )
                 if key in seen:
                     first, first_what = seen[key]
                     line = self.src.lines.get(first)
                     raise self.fail(
                         path,
-                        f"key {key!r} is used twice",
-                        expected="battery and criterion keys unique across the grid",
-                        found=f"{key!r} is already a {first_what}"
-                        + (f" on line {line}" if line else "")
-                        + f" ({first})",
-                        hint="rename one of them",
+                        msg(
+                            "grid.reader.GridReader.check_keys.problem.2",
+                            "key {key!r} is used twice",
+                            key=key,
+                        ),
+                        expected=msg(
+                            "grid.reader.GridReader.check_keys.expected.2",
+                            "battery and criterion keys unique across the grid",
+                        ),
+                        found=msg(
+                            "grid.reader.GridReader.check_keys.found.2",
+                            "{key!r} is already a {first_what}{value} ({first})",
+                            key=key,
+                            first_what=first_what,
+                            value=msg("grid.reader.on_line", " on line {line}", line=line)
+                            if line
+                            else "",
+                            first=first,
+                        ),
+                        hint=msg("grid.reader.GridReader.check_keys.hint.2", "rename one of them"),
                     )
                 seen[key] = (path, what)
 
@@ -199,7 +265,10 @@ class _GridReader(DocumentReader):
         data = self.mapping(value, path, _BATTERY_KEYS)
         if "criteria" not in data:
             raise self.fail(
-                path, "missing `criteria:`", expected="a `criteria:` mapping", found="none"
+                path,
+                msg("grid.reader.GridReader.battery.problem", "missing `criteria:`"),
+                expected=msg("grid.reader.GridReader.battery.expected", "a `criteria:` mapping"),
+                found=msg("grid.reader.GridReader.battery.found", "none"),
             )
         criteria_data = self.mapping(
             data["criteria"], f"{path}.criteria", tuple(data["criteria"] or ())
@@ -218,12 +287,27 @@ class _GridReader(DocumentReader):
             if not low < high:
                 raise self.fail(
                     f"{path}.scale",
-                    "empty scale" if low == high else "scale in the wrong order",
-                    expected="[low, high] with low < high",
+                    (
+                        msg("grid.reader.GridReader.kind.problem.3.a", "empty scale")
+                        if low == high
+                        else msg(
+                            "grid.reader.GridReader.kind.problem.3.b", "scale in the wrong order"
+                        )
+                    ),
+                    expected=msg(
+                        "grid.reader.GridReader.kind.expected.3", "[low, high] with low < high"
+                    ),
                     found=repr(data["scale"]),
-                    hint=None
-                    if low == high
-                    else f"write [{high:g}, {low:g}]; if less is better, add `direction: min`",
+                    hint=(
+                        None
+                        if low == high
+                        else msg(
+                            "grid.reader.GridReader.kind.hint.b",
+                            "write [{high:g}, {low:g}]; if less is better, add `direction: min`",
+                            high=high,
+                            low=low,
+                        )
+                    ),
                 )
             scale = (low, high)
         column = self.column(data.get("column", key), f"{path}.column")
@@ -231,22 +315,28 @@ class _GridReader(DocumentReader):
         if len(present) > 1:
             raise self.fail(
                 f"{path}.{present[1]}",
-                "a criterion has one kind only",
-                expected="one of `levels:`, `boolean: true` or `distance_from:`",
+                msg("grid.reader.GridReader.kind.problem", "a criterion has one kind only"),
+                expected=msg(
+                    "grid.reader.GridReader.kind.expected",
+                    "one of `levels:`, `boolean: true` or `distance_from:`",
+                ),
                 found=" and ".join(f"`{p}:`" for p in present),
             )
         if "hub" in data and "distance_from" not in data:
             raise self.fail(
                 f"{path}.hub",
-                "`hub:` without `distance_from:`",
-                expected="both, or neither",
-                found="hub only",
+                msg("grid.reader.GridReader.kind.problem.2", "`hub:` without `distance_from:`"),
+                expected=msg("grid.reader.GridReader.kind.expected.2", "both, or neither"),
+                found=msg("grid.reader.GridReader.kind.found.2", "hub only"),
             )
         if "levels" in data:
             levels = self.mapping(data["levels"], f"{path}.levels", tuple(data["levels"] or ()))
             if not levels:
                 raise self.fail(
-                    f"{path}.levels", "no levels", expected="word: points pairs", found="none"
+                    f"{path}.levels",
+                    msg("grid.reader.GridReader.kind.problem.4", "no levels"),
+                    expected=msg("grid.reader.GridReader.kind.expected.4", "word: points pairs"),
+                    found=msg("grid.reader.GridReader.kind.found.4", "none"),
                 )
             pairs = tuple(
                 (word, self.number(points, f"{path}.levels.{word}"))
@@ -257,10 +347,23 @@ class _GridReader(DocumentReader):
                 if fold(word) in seen:
                     raise self.fail(
                         f"{path}.levels.{word}",
-                        f"levels {seen[fold(word)]!r} and {word!r} are the same word",
-                        expected="distinct words (case and spaces do not count in the table)",
-                        found=f"{seen[fold(word)]!r} and {word!r}",
-                        hint="keep one of them",
+                        msg(
+                            "grid.reader.GridReader.kind.problem.8",
+                            "levels {seen!r} and {word!r} are the same word",
+                            seen=seen[fold(word)],
+                            word=word,
+                        ),
+                        expected=msg(
+                            "grid.reader.GridReader.kind.expected.8",
+                            "distinct words (case and spaces do not count in the table)",
+                        ),
+                        found=msg(
+                            "grid.reader.GridReader.kind.found.8",
+                            "{seen!r} and {word!r}",
+                            seen=seen[fold(word)],
+                            word=word,
+                        ),
+                        hint=msg("grid.reader.GridReader.kind.hint.2", "keep one of them"),
                     )
                 seen[fold(word)] = word
             return Levels(column=column, levels=pairs, scale=scale)
@@ -268,8 +371,8 @@ class _GridReader(DocumentReader):
             if data["boolean"] is not True:
                 raise self.fail(
                     f"{path}.boolean",
-                    "expected `boolean: true`",
-                    expected="true",
+                    msg("grid.reader.GridReader.kind.problem.5", "expected `boolean: true`"),
+                    expected=msg("grid.reader.GridReader.kind.expected.5", "true"),
                     found=repr(data["boolean"]),
                 )
             return Boolean(column=column)
@@ -283,16 +386,21 @@ class _GridReader(DocumentReader):
             if "hub" not in data:
                 raise self.fail(
                     f"{path}.distance_from",
-                    "a distance needs a hub",
-                    expected="`hub: [latitude, longitude]`",
-                    found="no hub",
+                    msg("grid.reader.GridReader.kind.problem.6", "a distance needs a hub"),
+                    expected=msg(
+                        "grid.reader.GridReader.kind.expected.6", "`hub: [latitude, longitude]`"
+                    ),
+                    found=msg("grid.reader.GridReader.kind.found.6", "no hub"),
                 )
             hub = self.pair(data["hub"], f"{path}.hub", "[latitude, longitude]", self.number)
             if abs(hub[0]) > 90 or abs(hub[1]) > 180:
                 raise self.fail(
                     f"{path}.hub",
-                    "hub out of range",
-                    expected="[latitude, longitude] in decimal degrees",
+                    msg("grid.reader.GridReader.kind.problem.7", "hub out of range"),
+                    expected=msg(
+                        "grid.reader.GridReader.kind.expected.7",
+                        "[latitude, longitude] in decimal degrees",
+                    ),
                     found=repr(data["hub"]),
                 )
             return Distance(
@@ -338,8 +446,11 @@ class _GridReader(DocumentReader):
         if not isinstance(quotas_data, list):
             raise self.fail(
                 "select.quotas",
-                "expected a list of quotas",
-                expected="lines starting with `- `, e.g. `- {column: category, max: 3}`",
+                msg("grid.reader.GridReader.selection.problem", "expected a list of quotas"),
+                expected=msg(
+                    "grid.reader.GridReader.selection.expected",
+                    "lines starting with `- `, e.g. `- {{column: category, max: 3}}`",
+                ),
                 found=repr(quotas_data),
             )
         quotas = [self.quota(item, f"select.quotas[{i}]") for i, item in enumerate(quotas_data)]
@@ -353,7 +464,10 @@ class _GridReader(DocumentReader):
         data = self.mapping(value, path, _QUOTA_KEYS)
         if "column" not in data:
             raise self.fail(
-                path, "a quota needs a column", expected="`column: NAME`", found="none"
+                path,
+                msg("grid.reader.GridReader.quota.problem", "a quota needs a column"),
+                expected=msg("grid.reader.GridReader.quota.expected", "`column: NAME`"),
+                found=msg("grid.reader.GridReader.quota.found", "none"),
             )
         column = self.text(data["column"], f"{path}.column").strip()
         target = self.text(data["value"], f"{path}.value").strip() if "value" in data else None
@@ -367,17 +481,25 @@ class _GridReader(DocumentReader):
         if len(targets) != 1:
             raise self.fail(
                 path,
-                "a gate tests one criterion or one column",
-                expected="either `criterion: KEY` or `column: NAME`",
+                msg(
+                    "grid.reader.GridReader.gate.problem",
+                    "a gate tests one criterion or one column",
+                ),
+                expected=msg(
+                    "grid.reader.GridReader.gate.expected",
+                    "either `criterion: KEY` or `column: NAME`",
+                ),
                 found=" and ".join(targets) or "neither",
             )
         tests = [k for k in ("min", "max", "in", "not_in") if k in data]
         if not tests:
             raise self.fail(
                 path,
-                "a gate without a test",
-                expected="`min:`, `max:`, `in:` or `not_in:`",
-                found="none",
+                msg("grid.reader.GridReader.gate.problem.2", "a gate without a test"),
+                expected=msg(
+                    "grid.reader.GridReader.gate.expected.2", "`min:`, `max:`, `in:` or `not_in:`"
+                ),
+                found=msg("grid.reader.GridReader.gate.found.2", "none"),
             )
 
         def words(name: str) -> tuple[str, ...] | None:
@@ -387,8 +509,8 @@ class _GridReader(DocumentReader):
             if not isinstance(items, list) or not items:
                 raise self.fail(
                     f"{path}.{name}",
-                    "expected a list of words",
-                    expected="[word, word, ...]",
+                    msg("grid.reader.GridReader.gate.problem.3", "expected a list of words"),
+                    expected=msg("grid.reader.GridReader.gate.expected.3", "[word, word, ...]"),
                     found=repr(items),
                 )
             return tuple(self.text(w, f"{path}.{name}[{i}]") for i, w in enumerate(items))

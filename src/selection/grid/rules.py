@@ -61,24 +61,50 @@ class Quota:
                 )
         if self.min is None and self.max is None:
             raise GridError(
-                "a quota without a bound",
-                where=f"select.quotas ({self.column})",
-                expected="`min:` and/or `max:`",
-                found="neither",
+                msg("grid.rules.Quota.post_init__.problem", "a quota without a bound"),
+                where=msg(
+                    "grid.rules.Quota.post_init__.where",
+                    "select.quotas ({column})",
+                    column=self.column,
+                ),
+                expected=msg("grid.rules.Quota.post_init__.expected", "`min:` and/or `max:`"),
+                found=msg("grid.rules.Quota.post_init__.found", "neither"),
             )
         if self.min is not None and self.value is None:
             raise GridError(
-                "a minimum quota needs the value it counts",
-                where=f"select.quotas ({self.column})",
-                expected="`value:`, e.g. {column: category, value: légumes, min: 2}",
-                found="`min:` without `value:`",
+                msg(
+                    "grid.rules.Quota.post_init__.problem.2",
+                    "a minimum quota needs the value it counts",
+                ),
+                where=msg(
+                    "grid.rules.Quota.post_init__.where.2",
+                    "select.quotas ({column})",
+                    column=self.column,
+                ),
+                expected=msg(
+                    "grid.rules.Quota.post_init__.expected.2",
+                    "`value:`, e.g. {{column: category, value: légumes, min: 2}}",
+                ),
+                found=msg("grid.rules.Quota.post_init__.found.2", "`min:` without `value:`"),
             )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise GridError(
-                "a quota's minimum is above its maximum",
-                where=f"select.quotas ({self.column})",
-                expected="min ≤ max",
-                found=f"min {self.min}, max {self.max}",
+                msg(
+                    "grid.rules.Quota.post_init__.problem.3",
+                    "a quota's minimum is above its maximum",
+                ),
+                where=msg(
+                    "grid.rules.Quota.post_init__.where.3",
+                    "select.quotas ({column})",
+                    column=self.column,
+                ),
+                expected=msg("grid.rules.Quota.post_init__.expected.3", "min ≤ max"),
+                found=msg(
+                    "grid.rules.Quota.post_init__.found.3",
+                    "min {min}, max {max}",
+                    min=self.min,
+                    max=self.max,
+                ),
             )
 
     def condition(self) -> Message:
@@ -158,18 +184,34 @@ class SelectionRule:
             )
         if self.top is None and self.min_score is None:
             raise GridError(
-                "a selection rule needs `top:` or `min_score:`",
+                msg(
+                    "grid.rules.SelectionRule.post_init__.problem",
+                    "a selection rule needs `top:` or `min_score:`",
+                ),
                 where="select",
-                expected="`top: N` (the N best) and/or `min_score: x`",
-                found="neither",
-                hint="quotas only shape a selection that `top` or `min_score` defines",
+                expected=msg(
+                    "grid.rules.SelectionRule.post_init__.expected",
+                    "`top: N` (the N best) and/or `min_score: x`",
+                ),
+                found=msg("grid.rules.SelectionRule.post_init__.found", "neither"),
+                hint=msg(
+                    "grid.rules.SelectionRule.post_init__.hint",
+                    "quotas only shape a selection that `top` or `min_score` defines",
+                ),
             )
         minimum = sum(q.min or 0 for q in self.quotas)
         if self.top is not None and minimum > self.top:
             raise GridError(
-                "the minimum quotas ask for more producers than `top`",
+                msg(
+                    "grid.rules.SelectionRule.post_init__.problem.2",
+                    "the minimum quotas ask for more producers than `top`",
+                ),
                 where="select.quotas",
-                expected=f"minimums adding up to at most {self.top}",
+                expected=msg(
+                    "grid.rules.SelectionRule.post_init__.expected.2",
+                    "minimums adding up to at most {top}",
+                    top=self.top,
+                ),
                 found=f"{minimum}",
             )
 

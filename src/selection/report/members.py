@@ -17,6 +17,7 @@ from ..committee import Consensus, Member, load_members
 from ..committee import consensus as committee_consensus
 from ..errors import ArgumentError
 from ..grid import Grid
+from ..messages import msg
 from ..scoring import Prepared
 from . import charts
 from .markup import Raw, raw, tag
@@ -34,11 +35,14 @@ def load(members: Sequence[Any], grid: Grid) -> list[Member]:
     items = list(members)
     if not items:
         raise ArgumentError(
-            "no members given",
+            msg("report.members.load.problem", "no members given"),
             where="members",
-            expected="at least one member weight file",
-            found="an empty list",
-            hint="leave members out for a report without the committee section",
+            expected=msg("report.members.load.expected", "at least one member weight file"),
+            found=msg("report.members.load.found", "an empty list"),
+            hint=msg(
+                "report.members.load.hint",
+                "leave members out for a report without the committee section",
+            ),
         )
     if all(isinstance(item, str | PathLike) for item in items):
         return load_members(items, grid)

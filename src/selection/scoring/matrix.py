@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from ..errors import DataError, did_you_mean
 from ..grid import Direction, Gate, Grid, MissingPolicy
-from ..messages import Message, msg
+from ..messages import Message, msg, msgn, render
 from ..table.cells import distinct_cells, fold, is_blank, parse_numbers
 
 __all__ = ["DecisionMatrix", "build_matrix"]
@@ -91,12 +91,25 @@ def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
     if missing:
         lines = [f"{c!r} (for {needed[c]})" for c in missing]
         hints = [f"for {c!r}, {h}" for c in missing if (h := did_you_mean(c, present))]
-        plural = "s" if len(missing) > 1 else ""
         raise DataError(
-            f"the table lacks {len(missing)} column{plural} the grid reads",
-            where=f"{_source(table)}, header",
-            expected=f"columns read by grid {grid.source or grid.name!r}: " + "; ".join(lines),
-            found="columns " + ", ".join(repr(c) for c in present),
+            msgn(
+                "scoring.matrix.check_columns.problem",
+                "the table lacks {count} column the grid reads",
+                "the table lacks {count} columns the grid reads",
+                count=len(missing),
+            ),
+            where=msg("where.header", "{file}, header", file=_source(table)),
+            expected=msg(
+                "scoring.matrix.check_columns.expected",
+                "columns read by grid {value!r}: {items}",
+                value=grid.source or grid.name,
+                items="; ".join(lines),
+            ),
+            found=msg(
+                "scoring.matrix.check_columns.found",
+                "columns {items}",
+                items=", ".join(repr(c) for c in present),
+            ),
             hint="; ".join(hints)
             or "rename the table's columns, or set `column:` in the grid to the table's header",
         )
@@ -114,8 +127,11 @@ def _rows(table: pd.DataFrame, positions: list[int]) -> str:
     else:
         numbers = [i + 2 for i in positions]
     shown = ", ".join(str(r) for r in numbers[:_MAX_LISTED])
-    more = f", … ({len(numbers)} in all)" if len(numbers) > _MAX_LISTED else ""
-    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
+    if len(numbers) > _MAX_LISTED:
+        shown = render(
+            msg("listing.more", "{shown}, … ({count} in all)", shown=shown, count=len(numbers))
+        )
+    return render(msgn("where.rows", "row {rows}", "rows {rows}", count=len(numbers), rows=shown))
 
 
 def _ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
@@ -147,12 +163,25 @@ def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
     blank = [i for i, v in enumerate(raw) if is_blank(v)]
     if blank:
         raise DataError(
-            "producers without an id",
-            where=f"{_source(table)}, {_rows(table, blank)} (row 1 is the header), "
-            f"column {grid.id_column!r}",
-            expected="an id in every row",
-            found=f"{len(blank)} blank cell{'s' if len(blank) > 1 else ''}",
-            hint="give each producer an id, or delete the empty rows",
+            msg("scoring.matrix.checked_ids.problem", "producers without an id"),
+            where=msg(
+                "scoring.matrix.checked_ids.where",
+                "{source}, {rows} (row 1 is the header), column {id_column!r}",
+                source=_source(table),
+                rows=_rows(table, blank),
+                id_column=grid.id_column,
+            ),
+            expected=msg("scoring.matrix.checked_ids.expected", "an id in every row"),
+            found=msgn(
+                "scoring.matrix.checked_ids.found",
+                "{count} blank cell",
+                "{count} blank cells",
+                count=len(blank),
+            ),
+            hint=msg(
+                "scoring.matrix.checked_ids.hint",
+                "give each producer an id, or delete the empty rows",
+            ),
         )
     ids = pd.Index([_id_text(v) for v in raw], name=grid.id_column)
     if not ids.is_unique:
@@ -160,11 +189,24 @@ def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
         dupes = ids[repeated].unique().tolist()
         rows = _rows(table, [int(i) for i in np.flatnonzero(repeated)])
         raise DataError(
-            "producer ids are not unique",
-            where=f"{_source(table)}, {rows}, column {grid.id_column!r}",
-            expected="each id once",
-            found="repeated: " + ", ".join(repr(d) for d in dupes[:_MAX_LISTED]),
-            hint="merge the duplicate rows or give them distinct ids",
+            msg("scoring.matrix.checked_ids.problem.2", "producer ids are not unique"),
+            where=msg(
+                "scoring.matrix.checked_ids.where.2",
+                "{source}, {rows}, column {id_column!r}",
+                source=_source(table),
+                rows=rows,
+                id_column=grid.id_column,
+            ),
+            expected=msg("scoring.matrix.checked_ids.expected.2", "each id once"),
+            found=msg(
+                "scoring.matrix.checked_ids.found.2",
+                "repeated: {items}",
+                items=", ".join(repr(d) for d in dupes[:_MAX_LISTED]),
+            ),
+            hint=msg(
+                "scoring.matrix.checked_ids.hint.2",
+                "merge the duplicate rows or give them distinct ids",
+            ),
         )
     return ids
 
@@ -255,10 +297,18 @@ def _gate_numbers(
     except ValueError as exc:
         bad = exc.args[0]
         raise DataError(
-            f"the gate {gate.describe()!r} needs numbers",
-            where=f"column {column!r}, producers "
-            + ", ".join(str(table.index[i]) for i in bad[:_MAX_LISTED]),
-            expected="numbers",
+            msg(
+                "scoring.matrix.gate_numbers.problem",
+                "the gate {describe!r} needs numbers",
+                describe=gate.describe(),
+            ),
+            where=msg(
+                "scoring.matrix.gate_numbers.where",
+                "column {column!r}, producers {items}",
+                column=column,
+                items=", ".join(str(table.index[i]) for i in bad[:_MAX_LISTED]),
+            ),
+            expected=msg("scoring.matrix.gate_numbers.expected", "numbers"),
             found=", ".join(repr(cells[i]) for i in bad[:_MAX_LISTED]),
         ) from None
 
@@ -398,14 +448,32 @@ def _refuse_blanks(
     if to_raise:
         ids = indexed.index
         raise DataError(
-            f"{len(to_raise)} blank cell{'s' if len(to_raise) > 1 else ''} where the grid "
-            "refuses blanks (`missing: raise`)",
-            where=f"{_source(table)}, producer{'s' if len({i for i, _ in to_raise}) > 1 else ''} "
-            + _describe_blanks(ids, to_raise),
-            expected="a value in every cell the grid reads",
-            found="blank cells",
-            hint="fill them in, or set `missing: worst` (count a blank as the worst value) or "
-            "`missing: exclude` (leave the producer out) in the grid or on the criterion",
+            msgn(
+                "scoring.matrix.refuse_blanks.problem",
+                "{count} blank cell where the grid refuses blanks (`missing: raise`)",
+                "{count} blank cells where the grid refuses blanks (`missing: raise`)",
+                count=len(to_raise),
+            ),
+            where=msgn(
+                "scoring.matrix.refuse_blanks.where",
+                "{source}, producer {blanks}",
+                "{source}, producers {blanks}",
+                count=len({i for i, _ in to_raise}),
+                source=_source(table),
+                blanks=_describe_blanks(ids, to_raise),
+            ),
+            expected=msg(
+                "scoring.matrix.refuse_blanks.expected", "a value in every cell the grid reads"
+            ),
+            found=msg("scoring.matrix.refuse_blanks.found", "blank cells"),
+            hint=msg(
+                "scoring.matrix.refuse_blanks.hint",
+                (
+                    "fill them in, or set `missing: worst` (count a blank as the worst value) or"
+                    " `missing: exclude` (leave the producer out) in the grid or on the "
+                    "criterion"
+                ),
+            ),
         )
 
 
@@ -435,10 +503,22 @@ def _impute_worst(
             worst = observed.min() if criterion.direction is Direction.MAX else observed.max()
         else:
             raise DataError(
-                f"criterion {criterion.key!r} is blank for every eligible producer",
-                where=f"{_source(table)}, column {criterion.kind.columns[0]!r}",
-                expected="at least one value, or a declared `scale:` to take the worst from",
-                found="only blank cells",
+                msg(
+                    "scoring.matrix.impute_worst.problem",
+                    "criterion {key!r} is blank for every eligible producer",
+                    key=criterion.key,
+                ),
+                where=msg(
+                    "scoring.matrix.impute_worst.where",
+                    "{source}, column {columns!r}",
+                    source=_source(table),
+                    columns=criterion.kind.columns[0],
+                ),
+                expected=msg(
+                    "scoring.matrix.impute_worst.expected",
+                    "at least one value, or a declared `scale:` to take the worst from",
+                ),
+                found=msg("scoring.matrix.impute_worst.found", "only blank cells"),
             )
         values[j, holes] = worst
         imputed[j, holes] = True

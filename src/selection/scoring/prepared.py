@@ -325,7 +325,7 @@ def prepare(
                 "prepare.no_grid_expected",
                 "a Grid or the path of a grid file, after the producers",
             ),
-            found="None",
+            found=msg("scoring.prepared.prepare.found", "None"),
         )
     the_grid = as_grid(grid)
     engine, how = resolve(the_grid, method, normalization)

@@ -179,7 +179,7 @@ def factors_for(
                 "sensitivity needs at least {least} eligible producers",
                 least=least,
             ),
-            where=f"grid {prepared.grid.name!r}",
+            where=msg("where.grid", "grid {name!r}", name=prepared.grid.name),
             expected=msg(
                 "sensitivity.too_few_expected", "{least} or more eligible producers", least=least
             ),

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ArgumentError
+from ..messages import msg
 
 __all__ = [
     "Seed",
@@ -41,9 +42,12 @@ def as_generator(seed: Seed) -> np.random.Generator:
     if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
         return np.random.default_rng(int(seed))
     raise ArgumentError(
-        "unusable seed",
+        msg("sensitivity.sampling.as_generator.problem", "unusable seed"),
         where="seed",
-        expected="an int ≥ 0, a numpy.random.Generator or None",
+        expected=msg(
+            "sensitivity.sampling.as_generator.expected",
+            "an int ≥ 0, a numpy.random.Generator or None",
+        ),
         found=repr(seed),
     )
 
@@ -70,9 +74,15 @@ def dirichlet_around(
     """
     if not concentration > 0:
         raise ArgumentError(
-            "the concentration must be positive",
+            msg(
+                "sensitivity.sampling.dirichlet_around.problem",
+                "the concentration must be positive",
+            ),
             where="around",
-            expected="a number > 0 (e.g. 20: weights vary by about ±10 points)",
+            expected=msg(
+                "sensitivity.sampling.dirichlet_around.expected",
+                "a number > 0 (e.g. 20: weights vary by about ±10 points)",
+            ),
             found=repr(concentration),
         )
     out = np.zeros((samples, centre.size))
@@ -126,9 +136,22 @@ def within_bounds(
         if tried >= 10_000 and count * 10_000 < tried:
             break
     raise ArgumentError(
-        "the weight bounds leave almost no room",
+        msg(
+            "sensitivity.sampling.within_bounds.problem", "the weight bounds leave almost no room"
+        ),
         where="bounds",
-        expected="bounds that a reasonable share of weight vectors can meet",
-        found=f"{count} of {tried} draws accepted",
-        hint="widen the bounds, or check that the lower bounds sum to less than 1",
+        expected=msg(
+            "sensitivity.sampling.within_bounds.expected",
+            "bounds that a reasonable share of weight vectors can meet",
+        ),
+        found=msg(
+            "sensitivity.sampling.within_bounds.found",
+            "{count} of {tried} draws accepted",
+            count=count,
+            tried=tried,
+        ),
+        hint=msg(
+            "sensitivity.sampling.within_bounds.hint",
+            "widen the bounds, or check that the lower bounds sum to less than 1",
+        ),
     )

@@ -181,43 +181,74 @@ def _sampler(
     k = len(context.factors)
     if weight_samples is not None and (around is not None or order or bounds):
         raise ArgumentError(
-            "weight samples given together with a way to draw them",
+            msg(
+                "sensitivity.smaa.sampler.problem",
+                "weight samples given together with a way to draw them",
+            ),
             where="weight_samples",
-            expected="either weight_samples, or around / order / bounds",
-            found="both",
-            hint="filter or draw your samples yourself, or leave weight_samples out",
+            expected=msg(
+                "sensitivity.smaa.sampler.expected",
+                "either weight_samples, or around / order / bounds",
+            ),
+            found=msg("sensitivity.smaa.sampler.found", "both"),
+            hint=msg(
+                "sensitivity.smaa.sampler.hint",
+                "filter or draw your samples yourself, or leave weight_samples out",
+            ),
         )
     if around is not None and order:
         raise ArgumentError(
-            "`around` and `order` cannot be combined",
+            msg("sensitivity.smaa.sampler.problem.2", "`around` and `order` cannot be combined"),
             where="order",
-            expected="either weights around the grid's (around=) or an importance order",
-            found="both",
-            hint="bounds= can narrow the weights around the grid's own",
+            expected=msg(
+                "sensitivity.smaa.sampler.expected.2",
+                "either weights around the grid's (around=) or an importance order",
+            ),
+            found=msg("sensitivity.smaa.sampler.found.2", "both"),
+            hint=msg(
+                "sensitivity.smaa.sampler.hint.2",
+                "bounds= can narrow the weights around the grid's own",
+            ),
         )
     if order and len(set(order)) != len(order):
         raise ArgumentError(
-            "a factor appears twice in the importance order",
+            msg(
+                "sensitivity.smaa.sampler.problem.3",
+                "a factor appears twice in the importance order",
+            ),
             where="order",
-            expected="each key at most once, most important first",
+            expected=msg(
+                "sensitivity.smaa.sampler.expected.3",
+                "each key at most once, most important first",
+            ),
             found=repr(list(order)),
         )
     if weight_samples is not None:
         given = np.asarray(weight_samples, dtype=float)
         if given.ndim != 2 or given.shape[1] != k:
             raise ArgumentError(
-                "weight samples of the wrong shape",
+                msg("sensitivity.smaa.sampler.problem.4", "weight samples of the wrong shape"),
                 where="weight_samples",
-                expected=f"an (S, {k}) array in the grid's {context.level} order: "
-                + ", ".join(context.factors),
-                found=f"shape {given.shape}",
+                expected=msg(
+                    "sensitivity.smaa.sampler.expected.4",
+                    "an (S, {k}) array in the grid's {level} order: {items}",
+                    k=k,
+                    level=context.level,
+                    items=", ".join(context.factors),
+                ),
+                found=msg("sensitivity.smaa.sampler.found.4", "shape {shape}", shape=given.shape),
             )
         if not np.isfinite(given).all() or (given < 0).any() or (given.sum(axis=1) <= 0).any():
             raise ArgumentError(
-                "unusable weight samples",
+                msg("sensitivity.smaa.sampler.problem.5", "unusable weight samples"),
                 where="weight_samples",
-                expected="finite, non-negative rows with a positive sum",
-                found="negative, infinite or all-zero rows",
+                expected=msg(
+                    "sensitivity.smaa.sampler.expected.5",
+                    "finite, non-negative rows with a positive sum",
+                ),
+                found=msg(
+                    "sensitivity.smaa.sampler.found.5", "negative, infinite or all-zero rows"
+                ),
             )
         given = given / given.sum(axis=1, keepdims=True)
         for start in range(0, len(given), CHUNK):
@@ -240,9 +271,12 @@ def _sampler(
             j = _factor_index(context, [key], "bounds")[0]
             if not 0 <= lo <= hi <= 1:
                 raise ArgumentError(
-                    f"bad bounds for {key!r}",
+                    msg("sensitivity.smaa.sampler.problem.6", "bad bounds for {key!r}", key=key),
                     where="bounds",
-                    expected="0 ≤ low ≤ high ≤ 1 (weights are shares)",
+                    expected=msg(
+                        "sensitivity.smaa.sampler.expected.6",
+                        "0 ≤ low ≤ high ≤ 1 (weights are shares)",
+                    ),
                     found=f"({lo}, {hi})",
                 )
             low[j], high[j] = lo, hi

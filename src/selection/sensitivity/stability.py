@@ -86,7 +86,11 @@ def line_for(context: Factors, factor: int) -> Line:
             where=context.keys[0],
             expected=msg("line.one_weight_expected", "2 or more weights"),
             found=msg("line.one_weight_found", "only one"),
-            hint="use level='criterion'" if context.level == "battery" else None,
+            hint=(
+                msg("sensitivity.stability.line_for.hint.a", "use level='criterion'")
+                if context.level == "battery"
+                else None
+            ),
         )
     rest = context.weights.copy()
     rest[factor] = 0.0

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..messages import msg
 from .cells import blank_cells, is_blank
 
 __all__ = ["clean_header", "read_table"]
@@ -51,9 +52,9 @@ def _decode(raw: bytes) -> str:
 
 def _empty(where: str, found: str) -> DataError:
     return DataError(
-        "the table is empty",
+        msg("table.reader.empty.problem", "the table is empty"),
         where=where,
-        expected="a header line and one line per producer",
+        expected=msg("table.reader.empty.expected", "a header line and one line per producer"),
         found=found,
     )
 
@@ -87,22 +88,30 @@ def _read_csv(file: Path) -> pd.DataFrame:
         raw = file.read_bytes()
     except OSError as exc:
         raise DataError(
-            "cannot read the producer table",
+            msg("table.reader.read_csv.problem.2", "cannot read the producer table"),
             where=str(file),
-            expected="a readable .csv file",
+            expected=msg("table.reader.read_csv.expected.2", "a readable .csv file"),
             found=exc.strerror or type(exc).__name__,
-            hint="close the file in other programs, or check its permissions",
+            hint=msg(
+                "table.reader.read_csv.hint.2",
+                "close the file in other programs, or check its permissions",
+            ),
         ) from None
     text = _decode(raw)
     if not text.strip():
         raise _empty(str(file), "an empty file")
     if "\x00" in text:
         raise DataError(
-            "the file is not a text (CSV) file",
+            msg("table.reader.read_csv.problem", "the file is not a text (CSV) file"),
             where=str(file),
-            expected="a CSV file: text, one producer per line",
-            found="binary content",
-            hint="open it in a spreadsheet and save it as CSV or .xlsx",
+            expected=msg(
+                "table.reader.read_csv.expected", "a CSV file: text, one producer per line"
+            ),
+            found=msg("table.reader.read_csv.found", "binary content"),
+            hint=msg(
+                "table.reader.read_csv.hint",
+                "open it in a spreadsheet and save it as CSV or .xlsx",
+            ),
         )
     lines = text.splitlines()
     skipped = next(i for i, line in enumerate(lines) if line.strip())
@@ -125,15 +134,43 @@ def _read_csv(file: Path) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         raise DataError(
-            "a line has more cells than the header",
-            where=f"{file}, line {int(counts.group(2)) + skipped}" if counts else str(file),
-            expected=f"at most {counts.group(1)} {separator!r}-separated cells, as on the "
-            "header line"
-            if counts
-            else f"the same number of {separator!r}-separated cells on every line",
-            found=f"{counts.group(3)} cells" if counts else str(exc).strip(),
-            hint="a cell containing the separator must be quoted; in a ','-separated file, "
-            "write decimals with a point or quote them",
+            msg("table.reader.read_csv.problem.3", "a line has more cells than the header"),
+            where=(
+                msg(
+                    "table.reader.read_csv.where.a",
+                    "{file}, line {value}",
+                    file=file,
+                    value=int(counts.group(2)) + skipped,
+                )
+                if counts
+                else str(file)
+            ),
+            expected=(
+                msg(
+                    "table.reader.read_csv.expected.3.a",
+                    "at most {group} {separator!r}-separated cells, as on the header line",
+                    group=counts.group(1),
+                    separator=separator,
+                )
+                if counts
+                else msg(
+                    "table.reader.read_csv.expected.3.b",
+                    "the same number of {separator!r}-separated cells on every line",
+                    separator=separator,
+                )
+            ),
+            found=(
+                msg("table.reader.read_csv.found.3.a", "{group} cells", group=counts.group(3))
+                if counts
+                else str(exc).strip()
+            ),
+            hint=msg(
+                "table.reader.read_csv.hint.3",
+                (
+                    "a cell containing the separator must be quoted; in a ','-separated file, "
+                    "write decimals with a point or quote them"
+                ),
+            ),
         ) from None
     return _with_header(cells, str(file), first_row=skipped + 1)
 
@@ -143,19 +180,30 @@ def _read_excel(file: Path) -> pd.DataFrame:
         cells = pd.read_excel(file, header=None, dtype=object)
     except ImportError as exc:  # .xls needs xlrd, which is not a dependency
         raise DataError(
-            "this spreadsheet format needs a library that is not installed",
+            msg(
+                "table.reader.read_excel.problem",
+                "this spreadsheet format needs a library that is not installed",
+            ),
             where=str(file),
-            expected="an .xlsx workbook (read with openpyxl)",
+            expected=msg(
+                "table.reader.read_excel.expected", "an .xlsx workbook (read with openpyxl)"
+            ),
             found=str(exc).splitlines()[0],
-            hint="save the spreadsheet as .xlsx or as CSV",
+            hint=msg("table.reader.read_excel.hint", "save the spreadsheet as .xlsx or as CSV"),
         ) from None
     except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError(
-            "the spreadsheet cannot be read",
+            msg("table.reader.read_excel.problem.2", "the spreadsheet cannot be read"),
             where=str(file),
-            expected="an .xlsx workbook whose first sheet has one producer per row",
+            expected=msg(
+                "table.reader.read_excel.expected.2",
+                "an .xlsx workbook whose first sheet has one producer per row",
+            ),
             found=str(exc),
-            hint="open it in a spreadsheet and save it again as .xlsx, or as CSV",
+            hint=msg(
+                "table.reader.read_excel.hint.2",
+                "open it in a spreadsheet and save it again as .xlsx, or as CSV",
+            ),
         ) from None
     return _with_header(cells, str(file))
 
@@ -198,11 +246,20 @@ def read_table(producers: Producers) -> pd.DataFrame:
         where = str(file)
         if not file.is_file():
             raise DataError(
-                "cannot find the producer table",
+                msg("table.reader.read_table.problem.4", "cannot find the producer table"),
                 where=str(file),
-                expected="an existing .csv or .xlsx file",
-                found="a folder" if file.is_dir() else "no such file",
-                hint="check the path (relative paths start from the current folder)",
+                expected=msg(
+                    "table.reader.read_table.expected.4", "an existing .csv or .xlsx file"
+                ),
+                found=(
+                    msg("table.reader.read_table.found.4.a", "a folder")
+                    if file.is_dir()
+                    else msg("table.reader.read_table.found.4.b", "no such file")
+                ),
+                hint=msg(
+                    "table.reader.read_table.hint.2",
+                    "check the path (relative paths start from the current folder)",
+                ),
             )
         suffix = file.suffix.lower()
         if suffix == ".csv" or suffix == ".txt":
@@ -211,17 +268,22 @@ def read_table(producers: Producers) -> pd.DataFrame:
             frame = _read_excel(file)
         else:
             raise DataError(
-                "unknown table format",
+                msg("table.reader.read_table.problem.5", "unknown table format"),
                 where=str(file),
-                expected="a .csv or .xlsx file",
+                expected=msg("table.reader.read_table.expected.5", "a .csv or .xlsx file"),
                 found=repr(file.suffix or "no extension"),
-                hint="save the spreadsheet as .xlsx or as CSV",
+                hint=msg(
+                    "table.reader.read_table.hint.3", "save the spreadsheet as .xlsx or as CSV"
+                ),
             )
     else:
         raise DataError(
-            "cannot read producers from this object",
-            where="the `producers` argument",
-            expected="a pandas DataFrame or the path of a .csv or .xlsx file",
+            msg("table.reader.read_table.problem.2", "cannot read producers from this object"),
+            where=msg("table.reader.read_table.where", "the `producers` argument"),
+            expected=msg(
+                "table.reader.read_table.expected.2",
+                "a pandas DataFrame or the path of a .csv or .xlsx file",
+            ),
             found=type(producers).__name__,
         )
     headers = [clean_header(c) for c in frame.columns]
@@ -229,11 +291,24 @@ def read_table(producers: Producers) -> pd.DataFrame:
     for position, header in enumerate(headers, start=1):
         if header in first:
             raise DataError(
-                f"column {header!r} appears twice",
-                where=f"{where}, header",
-                expected="unique column headers (spaces around a header do not count)",
-                found=f"columns {first[header]} and {position} are both named {header!r}",
-                hint="rename or delete one of them",
+                msg(
+                    "table.reader.read_table.problem.3",
+                    "column {header!r} appears twice",
+                    header=header,
+                ),
+                where=msg("where.header", "{file}, header", file=where),
+                expected=msg(
+                    "table.reader.read_table.expected.3",
+                    "unique column headers (spaces around a header do not count)",
+                ),
+                found=msg(
+                    "table.reader.read_table.found.3",
+                    "columns {first} and {position} are both named {header!r}",
+                    first=first[header],
+                    position=position,
+                    header=header,
+                ),
+                hint=msg("table.reader.read_table.hint", "rename or delete one of them"),
             )
         first[header] = position
     frame.columns = pd.Index(headers)
@@ -241,10 +316,12 @@ def read_table(producers: Producers) -> pd.DataFrame:
         raise _empty(where, "no columns")
     if len(frame) == 0:
         raise DataError(
-            "the table has no producers",
+            msg("table.reader.read_table.problem", "the table has no producers"),
             where=where,
-            expected="one row per producer under the header",
-            found="a header only",
+            expected=msg(
+                "table.reader.read_table.expected", "one row per producer under the header"
+            ),
+            found=msg("table.reader.read_table.found", "a header only"),
         )
     frame.attrs = {"source": where}
     return frame
