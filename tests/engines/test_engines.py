@@ -251,11 +251,16 @@ def test_topsis_breakdown_when_every_producer_is_equal() -> None:
 # -- every registered method on the shipped example ------------------------------------
 
 #: Methods that need strictly positive data: products of ``r_ij ** w_j`` (WPM, WASPAS),
-#: and those whose default normalization (``sum``, ``linear``) divides by the values.
-NEEDS_POSITIVE = {Method.WPM, Method.WASPAS, Method.ARAS}
+#: and ratio methods dividing by the values of cost criteria (ARAS, COPRAS).
+NEEDS_POSITIVE = {Method.WPM, Method.WASPAS, Method.ARAS, Method.COPRAS}
 
-#: The default normalization of these methods, named in their error on the example.
-POSITIVE_DEFAULTS = {Method.ARAS: "'sum'", Method.WPM: "'sum'", Method.WASPAS: "'linear'"}
+#: The default normalization of these methods, named in their error on the example:
+#: min / x and (1/x) / Σ(1/x) divide by each value of a cost criterion.
+POSITIVE_DEFAULTS = {Method.WPM: "'sum'", Method.WASPAS: "'linear'"}
+
+#: Methods with their own formula dividing by cost values; the example's zeros on
+#: ``min_order`` (less is better) are refused, naming a criterion.
+OWN_RATIOS = {Method.ARAS, Method.COPRAS}
 
 
 def shipped_grid(grid: selection.Grid, normalization: Normalization | None) -> selection.Grid:
@@ -278,7 +283,7 @@ def assert_ranks_the_example(ranking: selection.Ranking, method: Method) -> None
 
 def assert_says_positive(error: selection.MethodError) -> None:
     message = str(error)
-    assert "positive" in message or "non-zero" in message, message
+    assert "positive" in message or "> 0" in message, message
 
 
 @pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
@@ -310,15 +315,16 @@ def test_every_method_with_its_own_default_normalization(
     gives finite scores.
     """
     grid = shipped_grid(example_grid, None)
-    if method not in POSITIVE_DEFAULTS:
+    if method not in POSITIVE_DEFAULTS | dict.fromkeys(OWN_RATIOS):
         assert_ranks_the_example(example_ranking(method, grid), method)
         return
     with pytest.raises(selection.MethodError) as info:
         example_ranking(method, grid)
     assert_says_positive(info.value)
-    assert POSITIVE_DEFAULTS[method] in str(info.value)
+    if method in POSITIVE_DEFAULTS:
+        assert POSITIVE_DEFAULTS[method] in str(info.value)
     assert info.value.where is not None
-    assert "'organic'" in info.value.where
+    assert "'min_order'" in info.value.where or "'intermediaries'" in info.value.where
 
 
 @pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
@@ -327,6 +333,12 @@ def test_every_method_with_the_vector_normalization(
 ) -> None:
     """``vector`` gives 0 for a 0 (no label, no solidarity price): products must refuse it."""
     grid = shipped_grid(example_grid, Normalization.VECTOR)
+    if method in OWN_RATIOS:  # they take no normalization: the grid's is not theirs
+        grid = shipped_grid(example_grid, None)
+        with pytest.raises(selection.MethodError) as info:
+            example_ranking(method, grid)
+        assert_says_positive(info.value)
+        return
     if method not in {Method.WPM, Method.WASPAS}:
         assert_ranks_the_example(example_ranking(method, grid), method)
         return
@@ -412,8 +424,9 @@ def test_higher_is_better_methods_rank_the_highest_score_first(method: Method) -
 # -- normalization error paths --------------------------------------------------------
 
 
-def test_sum_normalization_refuses_a_zero_and_names_the_criterion() -> None:
-    values = np.array([[1.0, 2.0, 3.0], [2.0, 0.0, 4.0]])
+def test_sum_normalization_refuses_a_zero_cost_and_names_the_criterion() -> None:
+    """(1/x) / Σ(1/x) divides by each value of a cost criterion: a 0 there is refused."""
+    values = np.array([[1.0, 2.0, 3.0], [2.0, 3.0, 0.0]])
     with pytest.raises(selection.MethodError) as info:
         normalize(
             values,
@@ -423,9 +436,10 @@ def test_sum_normalization_refuses_a_zero_and_names_the_criterion() -> None:
             keys=["price", "volume", "distance"],
         )
     error = info.value
-    assert error.where == "criteria 'volume'"
+    assert error.where == "criteria 'distance'"
     assert "'sum'" in str(error)
-    assert "positive" in error.expected
+    assert "> 0 where less is better" in error.expected
+    assert "divide by zero" in error.found
 
 
 def test_sum_normalization_through_rank_names_the_criterion() -> None:
@@ -488,3 +502,69 @@ def test_a_normalization_never_reverses_the_ranking(
         assert error.where == "criteria 'c0'"
         return
     assert ranking.table.loc["P00", "rank"] == 1, ranking.table[["score", "rank"]]
+
+
+# -- ratio normalizations: refuse only a division by zero or a reversed order -----------
+
+RATIO_FORMULAS = [Normalization.MAX, Normalization.LINEAR, Normalization.NONLINEAR]
+
+
+@pytest.mark.parametrize("how", [*RATIO_FORMULAS, Normalization.SUM], ids=lambda h: h.value)
+def test_ratio_normalizations_take_a_zero_in_a_benefit_column(how: Normalization) -> None:
+    """x / max (and x / Σx) of 0 is 0: the order is kept, the value is valid (issue 9).
+
+    pymcdm's own functions refuse any 0; the benefit column is compared to the
+    textbook formula, the cost column (no zero) to pymcdm.
+    """
+    values = np.array([[0.0, 2.0], [3.0, 1.0], [6.0, 4.0]])
+    directions = np.array([1, -1])
+    ours = normalize(values, directions, no_bounds(2), how, keys=["organic", "price"])
+    x = values[:, 0]
+    textbook = {
+        Normalization.MAX: x / 6.0,
+        Normalization.LINEAR: x / 6.0,
+        Normalization.NONLINEAR: (x / 6.0) ** 2,
+        Normalization.SUM: x / 9.0,
+    }[how]
+    np.testing.assert_allclose(ours[:, 0], textbook, rtol=0, atol=ATOL)
+    cost = PYMCDM_NORMALIZATIONS[how](values[:, 1], cost=True)
+    np.testing.assert_allclose(ours[:, 1], cost, rtol=0, atol=ATOL)
+    assert ours[0, 0] == 0.0
+    assert (np.diff(ours[:, 0]) > 0).all()
+
+
+@pytest.mark.parametrize("how", [Normalization.LINEAR, Normalization.NONLINEAR, Normalization.SUM])
+def test_ratio_normalizations_refuse_a_zero_in_a_cost_column(how: Normalization) -> None:
+    """min / x (and 1 / x) of 0 divides by zero: refused, naming the criterion."""
+    values = np.array([[1.0, 0.0], [3.0, 1.0]])
+    with pytest.raises(selection.MethodError) as info:
+        normalize(values, np.array([1, -1]), no_bounds(2), how, keys=["organic", "price"])
+    assert info.value.where == "criteria 'price'"
+    assert "divide by zero or reverse the order" in info.value.found
+
+
+@pytest.mark.parametrize("how", RATIO_FORMULAS)
+def test_ratio_normalizations_refuse_a_column_whose_maximum_is_not_positive(
+    how: Normalization,
+) -> None:
+    """x / max with max ≤ 0 divides by zero or turns the order upside down."""
+    values = np.array([[-3.0, 2.0], [0.0, 1.0]])
+    with pytest.raises(selection.MethodError) as info:
+        normalize(values, np.array([1, 1]), no_bounds(2), how, keys=["balance", "volume"])
+    assert info.value.where == "criteria 'balance'"
+    assert "largest value" in str(info.value)
+
+
+def test_max_normalization_keeps_the_order_of_negative_values_when_max_is_positive() -> None:
+    values = np.array([[-2.0], [1.0], [4.0]])
+    for direction in (1, -1):
+        ours = normalize(values, np.array([direction]), no_bounds(1), Normalization.MAX)
+        assert (np.sign(np.diff(ours[:, 0])) == direction).all()
+
+
+def test_nonlinear_normalization_refuses_negative_benefit_values() -> None:
+    """(x / max)² would put −2 above 1: the order is reversed, so it is refused."""
+    values = np.array([[-2.0], [1.0], [4.0]])
+    with pytest.raises(selection.MethodError) as info:
+        normalize(values, np.array([1]), no_bounds(1), Normalization.NONLINEAR, keys=["x"])
+    assert "reverse the order" in info.value.found

@@ -21,13 +21,23 @@ True
 
 from __future__ import annotations
 
-from ..errors import MethodError
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..errors import MethodError, SelectionError
 from ..messages import msg
 from ..validators import one_of
-from .base import Breakdown, Capabilities, Curves, Engine, Problem
+from .aras import Aras
+from .base import Breakdown, Capabilities, Curves, Engine, Positions, Problem
+from .copras import Copras
+from .moora import Moora
+from .parameters import Parameter, configure
+from .promethee import PrometheeII
 from .pymcdm_methods import PYMCDM_ENGINES
 from .ranks import TIE_TOLERANCE, best_first, competition_ranks
+from .spotis import Spotis
 from .topsis import Topsis, topsis_scores
+from .vikor import Vikor
 from .vocabulary import Method, Normalization
 from .wsm import WeightedSum, wsm_scores
 
@@ -40,24 +50,40 @@ __all__ = [
     "Engine",
     "Method",
     "Normalization",
+    "Parameter",
+    "Positions",
     "Problem",
     "Topsis",
     "WeightedSum",
     "best_first",
     "competition_ranks",
+    "configured_engine",
     "engine_for",
     "method_names",
+    "parameters_of",
     "register_engine",
     "topsis_scores",
     "wsm_scores",
 ]
 
+_BUILT_IN: tuple[Engine, ...] = (
+    WeightedSum(),
+    Topsis(),
+    Vikor(),
+    PrometheeII(),
+    Spotis(),
+    *(PYMCDM_ENGINES[name] for name in ("edas", "mabac", "mairca")),
+    Moora(),
+    PYMCDM_ENGINES["probid"],
+    *(PYMCDM_ENGINES[name] for name in ("cocoso", "aroman")),
+    Copras(),
+    Aras(),
+    PYMCDM_ENGINES["waspas"],
+    PYMCDM_ENGINES["wpm"],
+)
+
 #: Every method name a grid or a caller may ask for, and its engine.
-ENGINES: dict[str, Engine] = {
-    Method.WSM: WeightedSum(),
-    Method.TOPSIS: Topsis(),
-    **PYMCDM_ENGINES,
-}
+ENGINES: dict[str, Engine] = {str(engine.name): engine for engine in _BUILT_IN}
 
 
 def method_names() -> list[str]:
@@ -77,6 +103,46 @@ def engine_for(method: object, *, where: str = "method") -> Engine:
         return ENGINES[method]
     name = one_of(method, "method", method_names(), where=where, error=MethodError)
     return ENGINES[name]
+
+
+def parameters_of(engine: Engine) -> tuple[Parameter, ...]:
+    """The parameters a method takes (its ``parameters`` attribute; none if it has none).
+
+    Examples
+    --------
+    >>> [p.name for p in parameters_of(engine_for("vikor"))]
+    ['v']
+    """
+    return tuple(getattr(engine, "parameters", ()))
+
+
+def configured_engine(
+    engine: Engine,
+    values: Mapping[str, Any] | None,
+    *,
+    keys: Sequence[str],
+    where: str = "parameters",
+    error: type[SelectionError] = MethodError,
+) -> Engine:
+    """`engine` with its parameters set from `values` (checked), else its defaults.
+
+    An engine with parameters is given all of them (the values, else the
+    defaults) through its ``configured(values)``; an engine without parameters
+    is returned as it is, and refuses values.
+
+    Examples
+    --------
+    >>> configured_engine(engine_for("vikor"), {"v": 0.3}, keys=["price"]).v
+    0.3
+    """
+    parameters = parameters_of(engine)
+    checked = configure(
+        parameters, values, keys=keys, method=str(engine.name), where=where, error=error
+    )
+    if not parameters:
+        return engine
+    result: Engine = engine.configured(checked, keys)  # type: ignore[attr-defined]
+    return result
 
 
 def register_engine(engine: Engine, *, replace: bool = False) -> Engine:

@@ -14,14 +14,15 @@ many noisy tables at once needs ``stacked``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..messages import Message, msg
 from .vocabulary import Normalization
 
-__all__ = ["Breakdown", "Capabilities", "Curves", "Engine", "Problem"]
+__all__ = ["Breakdown", "Capabilities", "Curves", "Engine", "Positions", "Problem", "numbered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class Problem:
         Declared (low, high) bounds, NaN where none.
     normalization : Normalization
         How `normalized` was made.
+    keys : tuple of str
+        The criteria's keys, for messages (may be empty).
     """
 
     values: NDArray[np.float64]
@@ -47,6 +50,29 @@ class Problem:
     directions: NDArray[np.int_]
     bounds: NDArray[np.float64]
     normalization: Normalization
+    keys: tuple[str, ...] = ()
+
+    def criterion(self, j: int) -> Message:
+        """Where criterion `j` is, in words: ``criterion 'price'`` (``criterion #3`` unnamed)."""
+        if j < len(self.keys):
+            return msg("where.criterion", "criterion {key!r}", key=self.keys[j])
+        return numbered(j)
+
+
+def numbered(j: int) -> Message:
+    """Criterion `j` by its number, when its key is not known: ``criterion #3``."""
+    return msg("where.criterion_number", "criterion #{number}", number=j + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Producers named by their rows in the :class:`Problem`, inside a note's values.
+
+    Engines know rows, not ids: the ranking replaces a ``Positions`` value by
+    the producers' ids before the note is shown.
+    """
+
+    rows: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +81,16 @@ class Breakdown:
 
     ``score = baseline + contributions.sum(axis=1)`` when the method is additive
     (`contributions` is not None); `intermediates` holds the method's labelled
-    steps (ideal points, distances, ...), each an array over producers or criteria.
+    steps (ideal points, distances, ...), each an array over producers or criteria;
+    `notes` what the method says about the result as a whole (VIKOR's compromise
+    solution), as messages whose :class:`Positions` values name producers.
     """
 
     scores: NDArray[np.float64]
     baseline: float | None
     contributions: NDArray[np.float64] | None
     intermediates: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    notes: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,20 @@ name                   benefit                          cost
 ``max``                x / max                          1 − x / max
 ``sum``                x / Σx                           (1/x) / Σ(1/x)
 ``vector``             x / ‖x‖                          1 − x / ‖x‖
+``linear``             x / max                          min / x
+``nonlinear``          (x / max)²                       (min / x)³
 =====================  ===============================  ==============================
 
 ``scale`` uses the criterion's declared bounds (``scale: [low, high]``, or the
 range of its levels): a producer's normalized value does not depend on the other
 producers, which is what a points grid means. Values beyond the bounds count as
-the bound. ``linear``, ``logarithmic``, ``nonlinear``, ``enhanced_accuracy`` and
-``zavadskas_turskis`` are pymcdm's functions, called column by column.
+the bound. ``logarithmic``, ``enhanced_accuracy`` and ``zavadskas_turskis`` are
+pymcdm's functions, called column by column.
+
+The ratio formulas (``max``, ``sum``, ``linear``, ``nonlinear``) refuse only what
+would divide by zero or reverse the order, and say which: a 0 on a criterion
+where more is better is valid (0 / max = 0 keeps the order; pymcdm refuses it),
+a 0 where less is better is not (min / x).
 
 A column on which every producer has the same value cannot tell producers
 apart; where the formula is undefined on it (``minmax``, or ``max`` and
@@ -44,35 +51,92 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import MethodError
-from ..messages import msg
+from ..messages import Message, msg
 from .vocabulary import Normalization
 
 __all__ = ["normalize"]
 
 _PYMCDM = {
-    Normalization.LINEAR: "linear_normalization",
     Normalization.LOGARITHMIC: "logarithmic_normalization",
-    Normalization.NONLINEAR: "nonlinear_normalization",
     Normalization.ENHANCED_ACCURACY: "enhanced_accuracy_normalization",
     Normalization.ZAVADSKAS_TURSKIS: "zavadskas_turskis_normalization",
 }
 
-#: Normalizations that divide by the column's maximum or take ratios of values.
-_RATIO = (Normalization.MAX, Normalization.LINEAR, Normalization.NONLINEAR)
+#: Normalizations that divide by the column's maximum, or its minimum by each value.
+_RATIO = (Normalization.MAX, Normalization.LINEAR, Normalization.NONLINEAR, Normalization.SUM)
 
 _POSITIVE = {
-    Normalization.SUM: "strictly positive values",
     Normalization.LOGARITHMIC: "strictly positive values",
-    Normalization.LINEAR: "non-zero values",
 }
+
+
+def _ratio_refusal(
+    values: NDArray[np.float64], cost: NDArray[np.bool_], how: Normalization
+) -> tuple[NDArray[np.bool_], Message, Message] | None:
+    """The columns a ratio normalization cannot take, what it needs and what it found.
+
+    Only what would divide by zero or reverse the order is refused: a zero in a
+    benefit column is valid for x / max (it keeps the order).
+    """
+    high = values.max(axis=0)
+    low = values.min(axis=0)
+    constant = low == high
+    if how is Normalization.SUM:
+        cost_bad = cost & (low <= 0)
+        benefit_bad = ~cost & ((low < 0) | (values.sum(axis=0) <= 0))
+    else:
+        # x / max divides by the maximum: it must be > 0 (else 0 or an order reversed).
+        benefit_bad = ~cost & (high <= 0)
+        if how is Normalization.NONLINEAR:
+            benefit_bad |= ~cost & (low < 0)  # (x / max)² puts −2 above 1
+        # min / x (linear, nonlinear, sum) divides by every value; 1 − x / max by the maximum.
+        cost_bad = cost & ((high <= 0) if how is Normalization.MAX else (low <= 0))
+    bad = (benefit_bad | cost_bad) & ~constant
+    if not bad.any():
+        return None
+    j = int(np.flatnonzero(bad)[0])
+    if cost_bad[j]:
+        return (
+            bad,
+            msg(
+                "normalization.cost_positive",
+                "values > 0 where less is better (the formula divides by each value)",
+            )
+            if how is not Normalization.MAX
+            else msg("normalization.max_positive", "a largest value > 0 (x / max divides by it)"),
+            msg(
+                "normalization.found_nonpositive",
+                "{value:.4g}, which would divide by zero or reverse the order",
+                value=float(low[j] if how is not Normalization.MAX else high[j]),
+            ),
+        )
+    if high[j] <= 0 or (how is Normalization.SUM and values[:, j].sum() <= 0):
+        return (
+            bad,
+            msg("normalization.max_positive", "a largest value > 0 (x / max divides by it)"),
+            msg(
+                "normalization.found_max",
+                "a largest value of {value:.4g}, which would divide by zero or reverse the order",
+                value=float(high[j]),
+            ),
+        )
+    return (
+        bad,
+        msg("normalization.nonnegative", "values ≥ 0 (a negative value would move up)"),
+        msg(
+            "normalization.found_negative",
+            "{value:.4g}, which would reverse the order",
+            value=float(low[j]),
+        ),
+    )
 
 
 def _refuse(
     how: Normalization,
     keys: Sequence[str],
     columns: NDArray[np.bool_] | np.bool_,
-    needs: str,
-    found: str,
+    needs: str | Message,
+    found: str | Message,
 ) -> MethodError:
     names = [keys[int(j)] for j in np.flatnonzero(columns)]
     return MethodError(
@@ -129,12 +193,11 @@ def normalize(
     if values.shape[0] == 0:
         return values.copy()
     # The column ranges, only where a formula needs them; else only on a non-finite result.
-    constant = _constant(values) if how in _RATIO or how is Normalization.LOGARITHMIC else None
+    constant = _constant(values) if how is Normalization.LOGARITHMIC else None
     if how in _RATIO:
-        # x/max, min/x and (x/max)^2 reverse the order of non-positive values: refuse them.
-        bad = (values <= 0).any(axis=0) & ~_constant(values, constant)
-        if bad.any():
-            raise _refuse(how, keys, bad, "strictly positive values", "zero or negative values")
+        refusal = _ratio_refusal(values, cost, how)
+        if refusal is not None:
+            raise _refuse(how, keys, *refusal)
     if how is Normalization.LOGARITHMIC and (values > 0).all():
         bad = (np.log(values).sum(axis=0) <= 0) & ~_constant(values, constant)
         if bad.any():
@@ -168,13 +231,16 @@ def normalize(
             hi = values.max(axis=0)
             out = np.where(cost, 1 - values / hi, values / hi)
         elif how is Normalization.SUM:
-            nonpositive = (values <= 0).any(axis=0)
-            if nonpositive.any():
-                raise _refuse(how, keys, nonpositive, _POSITIVE[how], "zero or negative values")
             inverse = 1 / values
             out = np.where(cost, inverse / inverse.sum(axis=0), values / values.sum(axis=0))
         elif how is Normalization.VECTOR:
             out = _vector(values, cost)
+        elif how is Normalization.LINEAR:
+            out = np.where(cost, values.min(axis=0) / values, values / values.max(axis=0))
+        elif how is Normalization.NONLINEAR:
+            out = np.where(
+                cost, (values.min(axis=0) / values) ** 3, (values / values.max(axis=0)) ** 2
+            )
         else:
             out = _pymcdm_normalize(values, cost, how, keys)
     finite = np.isfinite(out).all(axis=0)
@@ -204,8 +270,11 @@ def _vector(values: NDArray[np.float64], cost: NDArray[np.bool_]) -> NDArray[np.
 
     The result has the memory layout of `values`.
     """
-    norm = np.sqrt(np.einsum("ij,ij->j", values, values))
-    out: NDArray[np.float64] = values / norm
+    largest = np.abs(values).max(axis=0)
+    scale = np.where(largest > 0, largest, 1.0)  # squares of 1e200 would overflow: scale first
+    scaled = values / scale
+    norm = np.sqrt(np.einsum("ij,ij->j", scaled, scaled))
+    out: NDArray[np.float64] = scaled / norm
     for j in np.flatnonzero(cost):
         column = out[:, j]
         np.subtract(1.0, column, out=column)
@@ -218,9 +287,7 @@ def _pymcdm_normalize(
     from pymcdm import normalizations  # imported here: pymcdm pulls in matplotlib
 
     if how in _POSITIVE:
-        bad = (
-            (values <= 0).any(axis=0) if how is not Normalization.LINEAR else (values == 0).any(0)
-        )
+        bad = (values <= 0).any(axis=0)
         if bad.any():
             raise _refuse(how, keys, bad, _POSITIVE[how], "zero or negative values")
     function = getattr(normalizations, _PYMCDM[how])

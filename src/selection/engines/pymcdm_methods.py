@@ -1,19 +1,19 @@
-"""pymcdm's other methods (VIKOR, PROMETHEE II, SPOTIS, ...) behind the engine protocol.
+"""pymcdm's other methods (EDAS, MABAC, WASPAS, ...) behind the engine protocol.
 
 Methods that take a normalization function get the matrix that `selection`
 already normalized (every column benefit-oriented) with an identity
 normalization and all criteria as benefits: so the normalization is always the
 one chosen explicitly by the caller or the grid, never pymcdm's default.
-Methods that normalize in their own way (PROMETHEE II with the *usual*
-preference function, SPOTIS, EDAS, MOORA, PROBID, AROMAN, COPRAS) get the raw
-values and directions. These methods loop over weight vectors: they are for
-comparing methods, not for sampling thousands of weights.
+Methods that normalize in their own way (EDAS, PROBID, AROMAN) get the
+raw values and directions. These methods loop over weight vectors: they are for
+comparing methods, not for sampling thousands of weights. (VIKOR, PROMETHEE II,
+SPOTIS, MOORA, COPRAS and ARAS have kernels of their own: see their modules.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from ..errors import MethodError
 from ..messages import msg
 from .base import Breakdown, Capabilities, Problem
+from .parameters import Parameter
 from .vocabulary import Method, Normalization
 
 __all__ = ["PYMCDM_ENGINES", "PymcdmEngine"]
@@ -31,19 +32,14 @@ def _identity(x: NDArray[np.float64], cost: bool = False) -> NDArray[np.float64]
     return x
 
 
-def _spotis_bounds(problem: Problem) -> NDArray[np.float64]:
-    """Declared bounds where known, else the observed range (widened if flat)."""
-    low = np.where(
-        np.isnan(problem.bounds[:, 0]), problem.values.min(axis=0), problem.bounds[:, 0]
-    )
-    high = np.where(
-        np.isnan(problem.bounds[:, 1]), problem.values.max(axis=0), problem.bounds[:, 1]
-    )
-    low = np.minimum(low, problem.values.min(axis=0))
-    high = np.maximum(high, problem.values.max(axis=0))
-    flat = low == high
-    return np.column_stack([low - flat, high + flat])
-
+#: WASPAS' λ: the share of the weighted sum in its score (the rest is the weighted product).
+WASPAS_LAMBDA = Parameter(
+    "lambda",
+    "Share of the weighted sum (WSM) in the WASPAS score, 0 to 1; the rest is the weighted "
+    "product (WPM).",
+    "share",
+    0.5,
+)
 
 #: What pymcdm's methods can do beyond scoring: nothing; they need two producers.
 CAPABILITIES = Capabilities(min_producers=2)
@@ -63,11 +59,22 @@ class PymcdmEngine:
     #: Weighted products (WPM, WASPAS) turn any 0 into a score of 0: they need positive values.
     needs_positive: bool = False
     capabilities: Capabilities = CAPABILITIES
+    parameters: tuple[Parameter, ...] = ()
+    #: Our parameter name → pymcdm's keyword (``lambda`` → ``l``).
+    keywords: tuple[tuple[str, str], ...] = ()
+    #: The parameters' values, as (name, value) pairs.
+    settings: tuple[tuple[str, Any], ...] = ()
+
+    def configured(self, values: dict[str, Any], keys: Sequence[str] = ()) -> PymcdmEngine:
+        """This method with its parameters set (checked by :func:`configure`)."""
+        return replace(self, settings=tuple(sorted(values.items())))
 
     def _instance(self, problem: Problem) -> Any:
         from pymcdm import methods  # imported here: pymcdm pulls in matplotlib
 
         kwargs: dict[str, Any] = self.extra(problem) if self.extra else {}
+        keyword = dict(self.keywords)
+        kwargs.update({keyword[name]: value for name, value in self.settings})
         if self.takes_normalization:
             kwargs["normalization_function"] = _identity
         return getattr(methods, self.class_name)(**kwargs)
@@ -97,28 +104,7 @@ class PymcdmEngine:
         else:
             matrix, types = problem.values, problem.directions
         if self.needs_positive and (matrix <= 0).any():
-            which = "normalized values" if self.takes_normalization else "values"
-            raise MethodError(
-                msg(
-                    "engines.pymcdm_methods.PymcdmEngine.scores.problem.2",
-                    "{name} needs strictly positive {which}",
-                    name=self.name,
-                    which=which,
-                ),
-                expected=msg(
-                    "engines.pymcdm_methods.PymcdmEngine.scores.expected.2",
-                    "every value > 0 (the method multiplies or divides by them)",
-                ),
-                found=msg(
-                    "engines.pymcdm_methods.PymcdmEngine.scores.found.2",
-                    "{sum} values ≤ 0",
-                    sum=int((matrix <= 0).sum()),
-                ),
-                hint=msg(
-                    "engines.pymcdm_methods.PymcdmEngine.scores.hint.2",
-                    "use a normalization that never gives 0 (`sum`, `linear`), or wsm/topsis",
-                ),
-            )
+            raise self._not_positive(problem, matrix)
         out = np.empty((weights.shape[0], n))
         with np.errstate(all="ignore"):
             for s, w in enumerate(weights):
@@ -165,6 +151,35 @@ class PymcdmEngine:
             )
         return out
 
+    def _not_positive(self, problem: Problem, matrix: NDArray[np.float64]) -> MethodError:
+        """The error for a weighted product given a value ≤ 0: it would wipe the score out."""
+        columns = np.flatnonzero((matrix <= 0).any(axis=0))
+        names = [problem.criterion(int(j)) for j in columns]
+        how = problem.normalization.value if self.takes_normalization else None
+        return MethodError(
+            msg(
+                "pymcdm.not_positive",
+                "{name} multiplies the values (r ** w): one value ≤ 0 makes a whole score 0",
+                name=self.name,
+            ),
+            where=msg("where.criteria", "{names:list}", names=names),
+            expected=msg("pymcdm.positive_expected", "every value > 0"),
+            found=(
+                msg(
+                    "pymcdm.found_after",
+                    "{count} values ≤ 0 after the {how!r} normalization",
+                    count=int((matrix <= 0).sum()),
+                    how=how,
+                )
+                if how
+                else msg("pymcdm.found", "{count} values ≤ 0", count=int((matrix <= 0).sum()))
+            ),
+            hint=msg(
+                "pymcdm.positive_hint",
+                "use a normalization that never gives 0 (`sum` on positive values), or wsm/topsis",
+            ),
+        )
+
     def breakdown(self, problem: Problem, weights: NDArray[np.float64]) -> Breakdown:  # noqa: D102
         scores = self.scores(problem, weights[None, :])[0]
         return Breakdown(scores=scores, baseline=None, contributions=None)
@@ -178,6 +193,7 @@ def _engine(
     normalization: Normalization | None = None,
     extra: Callable[[Problem], dict[str, Any]] | None = None,
     positive: bool = False,
+    parameters: tuple[tuple[Parameter, str], ...] = (),
 ) -> PymcdmEngine:
     return PymcdmEngine(
         name=method,
@@ -187,31 +203,27 @@ def _engine(
         default_normalization=normalization,
         extra=extra,
         needs_positive=positive,
+        parameters=tuple(parameter for parameter, _ in parameters),
+        keywords=tuple((parameter.name, keyword) for parameter, keyword in parameters),
     )
 
 
 PYMCDM_ENGINES: dict[str, PymcdmEngine] = {
     engine.name: engine
     for engine in (
-        _engine(Method.VIKOR, "VIKOR", higher=False, normalization=Normalization.MINMAX),
-        _engine(
-            Method.PROMETHEE_II,
-            "PROMETHEE_II",
-            extra=lambda p: {"preference_function": "usual"},
-        ),
-        _engine(
-            Method.SPOTIS, "SPOTIS", higher=False, extra=lambda p: {"bounds": _spotis_bounds(p)}
-        ),
         _engine(Method.EDAS, "EDAS"),
         _engine(Method.MABAC, "MABAC", normalization=Normalization.MINMAX),
         _engine(Method.MAIRCA, "MAIRCA", higher=False, normalization=Normalization.MINMAX),
-        _engine(Method.MOORA, "MOORA"),
         _engine(Method.PROBID, "PROBID"),
         _engine(Method.COCOSO, "COCOSO", normalization=Normalization.MINMAX),
         _engine(Method.AROMAN, "AROMAN"),
-        _engine(Method.COPRAS, "COPRAS"),
-        _engine(Method.ARAS, "ARAS", normalization=Normalization.SUM),
-        _engine(Method.WASPAS, "WASPAS", normalization=Normalization.LINEAR, positive=True),
+        _engine(
+            Method.WASPAS,
+            "WASPAS",
+            normalization=Normalization.LINEAR,
+            positive=True,
+            parameters=((WASPAS_LAMBDA, "l"),),
+        ),
         _engine(Method.WPM, "WPM", normalization=Normalization.SUM, positive=True),
     )
 }
