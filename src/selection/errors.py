@@ -42,6 +42,7 @@ __all__ = [
     "DataError",
     "GridError",
     "MethodError",
+    "OutputError",
     "SelectionError",
     "SelectionWarning",
     "WeightsError",
@@ -85,7 +86,16 @@ class SelectionError(ValueError):
         The fields in words, in the language in force when the error was made.
     parts : dict
         The fields as given (Messages keep their code and values).
+    path : str or None
+        For a document (grid, weights file), the YAML path of the problem
+        (``batteries.quality.weight``); for a table, the criterion key or the
+        column; None when not known. Used to report every problem at once.
+    line : int or None
+        The line of a document the problem is on, when known.
     """
+
+    path: str | None = None
+    line: int | None = None
 
     def __init__(
         self,
@@ -164,6 +174,13 @@ class DataError(SelectionError):
 
 class MethodError(SelectionError):
     """An unknown or unusable scoring method or normalization was asked for."""
+
+
+class OutputError(SelectionError):
+    """An output file cannot be written where asked (a folder, a device, one of the inputs...).
+
+    Nothing is written and nothing is lost: see :func:`selection.files.write_atomically`.
+    """
 
 
 class WeightsError(GridError):

@@ -525,8 +525,9 @@ def test_an_error_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mon
         raise OSError("disk full")
 
     monkeypatch.setattr(selection.files.os, "replace", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(selection.errors.OutputError) as caught:
         write_report(target, PRODUCERS, GRID, samples=100)
+    assert caught.value.found == "disk full"
     assert target.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]
 
@@ -534,7 +535,7 @@ def test_an_error_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_writing_into_a_missing_folder_is_a_selection_error(tmp_path: Path) -> None:
     with pytest.raises(SelectionError) as caught:
         write_report(tmp_path / "nowhere" / "r.html", PRODUCERS, GRID)
-    assert caught.value.expected == "a file in an existing folder"
+    assert caught.value.expected == "un fichier dans un dossier existant"
 
 
 # -- other grids and methods -------------------------------------------------------------------
@@ -724,7 +725,7 @@ def test_the_committee_section_with_the_real_committee_module() -> None:
 
 
 def test_an_empty_member_list_is_a_selection_error() -> None:
-    with pytest.raises(SelectionError, match="no members"):
+    with pytest.raises(SelectionError, match="aucun membre donné"):
         build_report(PRODUCERS, GRID, members=[], samples=100)
 
 
