@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -46,19 +47,42 @@ class Source:
     name: str
     lines: dict[str, int]
 
-    def where(self, path: str) -> str:
-        """``file, line N (path)``, using the nearest enclosing path that has a line."""
+    def line_of(self, path: str) -> int | None:
+        """The line of `path`, or of the nearest enclosing path that has one."""
         probe = path
         while probe and probe not in self.lines:
             cut = max(probe.rfind("."), probe.rfind("["))
             probe = probe[:cut] if cut > 0 else ""
-        line = self.lines.get(probe)
+        return self.lines.get(probe)
+
+    def where(self, path: str) -> str:
+        """``file, line N (path)``, using the nearest enclosing path that has a line."""
+        line = self.line_of(path)
         place = (
             render(msg("where.file_line", "{file}, line {line}", file=self.name, line=line))
             if line
             else self.name
         )
         return f"{place} ({path})" if path else place
+
+
+def _surrogate(value: str, source: str, line: int, path: str) -> GridError:
+    """A lone surrogate (half of a character, written as an escape): no file can hold it."""
+    return GridError(
+        msg("documents.surrogate", "the text holds half of a character (a lone surrogate)"),
+        where=msg(
+            "documents.to_python.where.2",
+            "{source}, line {value}{value2}",
+            source=source,
+            value=line,
+            value2=f" ({path})" if path else "",
+        ),
+        expected=msg("documents.control_expected", "printable text"),
+        found=shorten(value),
+        hint=msg(
+            "documents.surrogate_hint", "remove the `\\u` escape, or write the character itself"
+        ),
+    )
 
 
 def _to_python(
@@ -75,6 +99,8 @@ def _to_python(
     that contains itself is refused, and a chain of aliases cannot blow up.
     """
     memo = {} if memo is None else memo
+    if path.count(".") + path.count("[") > MAX_DEPTH:
+        raise _too_deep(source, node.start_mark.line + 1)
     if isinstance(node, yaml.CollectionNode) and id(node) in memo:
         if memo[id(node)] is _IN_PROGRESS:
             raise GridError(
@@ -136,6 +162,8 @@ def _to_python(
                     found=msg("documents.to_python.found.3", "a list or mapping used as a key"),
                 )
             key = str(key_node.value)
+            if _SURROGATE.search(key):
+                raise _surrogate(key, source, key_node.start_mark.line + 1, path)
             child = f"{path}.{key}" if path else key
             if key in out:
                 raise GridError(
@@ -167,14 +195,124 @@ def _to_python(
         ]
         memo[id(node)] = items
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # an integer of more than 4300 digits (Python's conversion limit)
+        raise GridError(
+            msg("documents.too_many_digits", "a number with too many digits"),
+            where=msg(
+                "documents.to_python.where.2",
+                "{source}, line {value}{value2}",
+                source=source,
+                value=node.start_mark.line + 1,
+                value2=f" ({path})" if path else "",
+            ),
+            expected=msg("documents.digits_expected", "a number such as 3 or 2.5"),
+            found=msg(
+                "documents.digits_found",
+                "{count:d} digits",
+                count=len(str(getattr(node, "value", ""))),
+            ),
+        ) from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise _surrogate(value, source, node.start_mark.line + 1, path)
+    return value
+
+
+#: The largest document read (characters): grids and member files are a few kilobytes;
+#: a bigger one is refused before parsing (a 64 MB list once took 2 minutes and 1.8 GB).
+MAX_DOCUMENT_CHARS = 1_000_000
+
+#: How deep lists and mappings may nest (a grid needs about 6 levels).
+MAX_DEPTH = 40
+
+#: Characters YAML refuses (C0 and C1 controls but tab and newlines, DEL, surrogates,
+#: noncharacters), found before parsing so that the error names them.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_CHARACTER_NAMES = {
+    0x00: "NUL",
+    0x1B: "ESC (escape)",
+    0x7F: "DEL",
+    0x9B: "CSI",
+}
+
+
+def _check_text(text: str, source: str) -> None:
+    """Refuse a document too large to be a grid, or holding characters YAML cannot take."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise GridError(
+            msg("documents.too_large", "the file is too large for a grid or a member file"),
+            where=source,
+            expected=msg(
+                "documents.too_large_expected",
+                "at most {limit:d} characters (a grid is a few thousand)",
+                limit=MAX_DOCUMENT_CHARS,
+            ),
+            found=msg("documents.too_large_found", "{count:d} characters", count=len(text)),
+            hint=msg("documents.too_large_hint", "check that this is the right file"),
+        )
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        code = ord(bad.group())
+        name = _CHARACTER_NAMES.get(code, "a control character")
+        raise GridError(
+            msg("documents.control_character", "the file holds a character YAML does not allow"),
+            where=msg(
+                "where.file_line_column",
+                "{file}, line {line}, column {column}",
+                file=source,
+                line=line,
+                column=column,
+            ),
+            expected=msg("documents.control_expected", "printable text"),
+            found=msg(
+                "documents.control_found", "U+{code} ({name})", code=f"{code:04X}", name=name
+            ),
+            hint=msg(
+                "documents.control_hint",
+                "delete it (it often comes with a copy and paste) and save the file again",
+            ),
+        )
+
+
+def _too_deep(source: str, line: int | None) -> GridError:
+    where = (
+        msg("where.file_line", "{file}, line {line}", file=source, line=line) if line else source
+    )
+    return GridError(
+        msg("documents.too_deep", "lists and mappings are nested too deeply"),
+        where=where,
+        expected=msg(
+            "documents.too_deep_expected",
+            "at most {depth:d} levels (a grid needs about 6)",
+            depth=MAX_DEPTH,
+        ),
+        found=msg("documents.too_deep_found", "more levels"),
+        hint=msg("documents.too_deep_hint", "check the brackets and the indentation"),
+    )
 
 
 def parse_yaml(text: str, source: str) -> tuple[Any, Source]:
-    """The plain data of YAML `text` and where each value is; a GridError if it is not YAML."""
+    """The plain data of YAML `text` and where each value is; a GridError if it is not YAML.
+
+    Refused before parsing: a document over :data:`MAX_DOCUMENT_CHARS`, or
+    holding control characters (named, with their line and column); while
+    parsing: nesting deeper than :data:`MAX_DEPTH`.
+    """
+    _check_text(text, source)
     loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise _too_deep(source, None) from None
         lines: dict[str, int] = {}
         data = None if node is None else _to_python(loader, node, "", lines, source)
     except yaml.MarkedYAMLError as exc:
@@ -234,7 +372,9 @@ class DocumentReader:
         self, path: str, problem: str | Message, **fields: str | Message | None
     ) -> SelectionError:
         """The format's error at `path` (file, line and YAML path)."""
-        return self.error(problem, where=self.src.where(path), **fields)
+        error = self.error(problem, where=self.src.where(path), **fields)
+        error.path, error.line = path, self.src.line_of(path)
+        return error
 
     def mapping(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         """`value` as a mapping whose keys are among `allowed` ("did you mean" otherwise)."""
@@ -245,7 +385,7 @@ class DocumentReader:
                 expected=msg(
                     "documents.DocumentReader.mapping.expected", "indented `key: value` lines"
                 ),
-                found=f"{type(value).__name__} {value!r}",
+                found=f"{type(value).__name__} {shorten(value)}",
             )
         for key in value:
             if key not in allowed:
@@ -273,7 +413,7 @@ class DocumentReader:
                 path,
                 msg("documents.DocumentReader.text.problem", "expected text"),
                 expected=msg("documents.DocumentReader.text.expected", "a word or a sentence"),
-                found=repr(value),
+                found=shorten(value),
             )
         return str(value)
 
@@ -288,7 +428,7 @@ class DocumentReader:
                     "documents.DocumentReader.column.expected",
                     "the header of a column of the producer table",
                 ),
-                found=repr(value),
+                found=shorten(value),
             )
         return name
 
@@ -310,17 +450,18 @@ class DocumentReader:
                 expected=msg(
                     "documents.DocumentReader.number.expected", "a number such as 3 or 2.5"
                 ),
-                found=repr(value),
+                found=shorten(value),
                 hint=hint,
             )
-        if not math.isfinite(value):
+        number = float(value) if isinstance(value, float) or abs(value) < 2**1000 else math.inf
+        if not math.isfinite(number):
             raise self.fail(
                 path,
                 msg("documents.DocumentReader.number.problem.2", "expected a finite number"),
                 expected=msg("documents.DocumentReader.number.expected.2", "a finite number"),
-                found=repr(value),
+                found=shorten(value),
             )
-        return float(value)
+        return number
 
     def weight(self, value: Any, path: str) -> float:
         """`value` as a weight: a number ≥ 0."""
@@ -333,7 +474,7 @@ class DocumentReader:
                     "documents.DocumentReader.weight.expected",
                     "a number ≥ 0 (weights are points; the library normalizes them)",
                 ),
-                found=repr(value),
+                found=shorten(value),
                 hint=msg(
                     "documents.DocumentReader.weight.hint", "give 0 to switch a criterion off"
                 ),
@@ -348,7 +489,7 @@ class DocumentReader:
                 path,
                 msg("documents.DocumentReader.pair.problem", "expected {what}", what=what),
                 expected=what,
-                found=repr(value),
+                found=shorten(value),
             )
         return item(value[0], f"{path}[0]"), item(value[1], f"{path}[1]")
 
@@ -360,9 +501,13 @@ class DocumentReader:
         what: str | Message,
     ) -> Any:
         """One of `choices` (an Enum member when `choices` is an Enum), with "did you mean"."""
-        return one_of(
-            value, path, choices, where=self.src.where(path), what=what, error=self.error
-        )
+        try:
+            return one_of(
+                value, path, choices, where=self.src.where(path), what=what, error=self.error
+            )
+        except SelectionError as exc:
+            exc.path, exc.line = path, self.src.line_of(path)
+            raise
 
     def build(self, make: Callable[[], T], path: str | None = None) -> T:
         """Run a model constructor, giving its errors the file and line (of `path` if given)."""
@@ -371,13 +516,16 @@ class DocumentReader:
         except SelectionError as exc:
             if exc.where and self.src.name in exc.where:
                 raise
-            raise type(exc)(
+            place = path if path is not None else exc.where or ""
+            error = type(exc)(
                 exc.problem,
-                where=self.src.where(path if path is not None else exc.where or ""),
+                where=self.src.where(place),
                 expected=exc.expected,
                 found=exc.found,
                 hint=exc.hint,
-            ) from None
+            )
+            error.path, error.line = place, self.src.line_of(place)
+            raise error from None
 
     def whole(self, value: Any, path: str) -> int:
         """A whole number ≥ 0."""

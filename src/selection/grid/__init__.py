@@ -13,13 +13,14 @@ May import: the base modules (:mod:`selection.errors`, :mod:`~selection.messages
 
 from .kinds import Boolean, Distance, Kind, Levels, Nature, Numeric
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
-from .reader import as_grid, load_grid, parse_grid
+from .reader import GridCheck, as_grid, check_grid, check_grid_file, load_grid, parse_grid
 from .rules import Quota, SelectionRule
 from .schema import grid_schema, grid_schema_json
-from .vocabulary import Direction, MissingPolicy
+from .vocabulary import LEVEL_NAMES, Direction, MissingPolicy, level_name
 
 __all__ = [
     "FORMAT",
+    "LEVEL_NAMES",
     "RESERVED_COLUMNS",
     "Battery",
     "Boolean",
@@ -28,6 +29,7 @@ __all__ = [
     "Distance",
     "Gate",
     "Grid",
+    "GridCheck",
     "Kind",
     "Levels",
     "MissingPolicy",
@@ -36,8 +38,11 @@ __all__ = [
     "Quota",
     "SelectionRule",
     "as_grid",
+    "check_grid",
+    "check_grid_file",
     "grid_schema",
     "grid_schema_json",
+    "level_name",
     "load_grid",
     "parse_grid",
 ]

@@ -38,15 +38,15 @@ import pandas as pd
 import yaml
 
 from .._version import __version__
-from ..engines import Method, Normalization, engine_for
-from ..errors import GridError, did_you_mean
+from ..engines import Method, Normalization, configured_engine, engine_for
+from ..errors import GridError, MethodError, did_you_mean
 from ..files import write_atomically
-from ..messages import Message, msg
-from ..validators import one_of
+from ..messages import Message, msg, render
+from ..validators import one_of, shorten
 from ..validators import weight as checked_weight
 from .kinds import Kind
 from .rules import SelectionRule
-from .vocabulary import Direction, MissingPolicy
+from .vocabulary import Direction, MissingPolicy, level_name
 
 __all__ = ["FORMAT", "RESERVED_COLUMNS", "Battery", "Criterion", "Gate", "Grid"]
 
@@ -57,7 +57,33 @@ FORMAT = "selection/grid@1"
 RESERVED_COLUMNS = ("score", "rank", "eligible", "reason")
 
 
-def _check_weight(value: object, where: str) -> float:
+def shares_of(points: np.ndarray) -> np.ndarray:
+    """Points as shares summing to 1 (all 0 if all are 0), even when their sum overflows.
+
+    Examples
+    --------
+    >>> shares_of(np.array([1e308, 1e308])).tolist()
+    [0.5, 0.5]
+    """
+    largest = points.max(initial=0.0)
+    if not largest > 0:
+        return points.copy()
+    scaled = points / largest
+    return np.asarray(scaled / scaled.sum())
+
+
+def _plain(value: Any) -> Any:
+    """A parameter value as plain data (for the file and the hash): numbers, words, mappings."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float | np.number):
+        return float(value) if not float(value).is_integer() else int(value)
+    return value
+
+
+def _check_weight(value: object, where: str | Message) -> float:
     return checked_weight(value, where, error=GridError)
 
 
@@ -79,6 +105,9 @@ class Criterion:
         Human-readable name, in any language; defaults to the key.
     missing : MissingPolicy, optional
         Overrides the grid's missing-data policy for this criterion.
+    description : str, optional
+        What the criterion means, for people (shown by the template, the
+        questionnaire and the report).
     """
 
     key: str
@@ -87,9 +116,10 @@ class Criterion:
     direction: Direction = Direction.MAX
     label: str = ""
     missing: MissingPolicy | None = None
+    description: str = ""
 
     def __post_init__(self) -> None:
-        where = f"criterion {self.key!r}"
+        where = msg("where.criterion", "criterion {key!r}", key=self.key)
         object.__setattr__(self, "weight", _check_weight(self.weight, where))
         object.__setattr__(
             self,
@@ -108,6 +138,8 @@ class Criterion:
     def to_dict(self) -> dict[str, Any]:
         """The criterion as written in a grid file (without its key)."""
         out: dict[str, Any] = {"label": self.label}
+        if self.description:
+            out["description"] = self.description
         out |= self.kind.to_dict()
         out |= {"direction": self.direction.value, "weight": self.weight}
         if self.missing is not None:
@@ -123,9 +155,14 @@ class Battery:
     criteria: tuple[Criterion, ...]
     weight: float = 1.0
     label: str = ""
+    description: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weight", _check_weight(self.weight, f"battery {self.key!r}"))
+        object.__setattr__(
+            self,
+            "weight",
+            _check_weight(self.weight, msg("where.battery", "battery {key!r}", key=self.key)),
+        )
         object.__setattr__(self, "criteria", tuple(self.criteria))
         if not self.label:
             object.__setattr__(self, "label", self.key)
@@ -163,17 +200,16 @@ class Battery:
 
     def shares(self) -> np.ndarray:
         """Each criterion's share of the battery (sums to 1, or all 0 if unweighted)."""
-        weights = np.array([c.weight for c in self.criteria], dtype=float)
-        total = weights.sum()
-        return weights / total if total > 0 else weights
+        return shares_of(np.array([c.weight for c in self.criteria], dtype=float))
 
     def to_dict(self) -> dict[str, Any]:
         """The battery as written in a grid file (without its key)."""
-        return {
-            "label": self.label,
-            "weight": self.weight,
-            "criteria": {c.key: c.to_dict() for c in self.criteria},
-        }
+        out: dict[str, Any] = {"label": self.label}
+        if self.description:
+            out["description"] = self.description
+        out["weight"] = self.weight
+        out["criteria"] = {c.key: c.to_dict() for c in self.criteria}
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +298,9 @@ class Grid:
         Title of the grid.
     id_column : str
         Column of the producer table that holds producer ids (``id:`` in the file).
+    name_column : str, optional
+        Column holding the producers' names (``name_column:`` in the file);
+        default: a column headed name, nom or raison sociale (any case or accents).
     batteries : tuple of Battery
         In file order.
     method : str
@@ -277,6 +316,10 @@ class Grid:
         How a ranking becomes decisions (top N, minimum score, quotas).
     description : str
         Free text (what the grid is, who made it).
+    parameters : mapping
+        Method name → that method's parameters (``{"vikor": {"v": 0.3}}``): used
+        whenever the grid is scored by that method. Checked against the
+        method's declared parameters (see :func:`selection.engines.parameters_of`).
     source : str, optional
         The file it was read from (not part of its identity).
     """
@@ -284,12 +327,14 @@ class Grid:
     name: str
     id_column: str
     batteries: tuple[Battery, ...]
+    name_column: str | None = None
     method: str = Method.WSM
     normalization: Normalization | None = None
     missing: MissingPolicy = MissingPolicy.RAISE
     eligibility: tuple[Gate, ...] = ()
     select: SelectionRule | None = None
     description: str = ""
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -315,11 +360,11 @@ class Grid:
                 ),
                 found=msg("grid.model.Grid.post_init__.found", "nothing"),
             )
-        seen: dict[str, str] = {}
+        seen: dict[str, Message | str] = {}
         for battery in self.batteries:
-            paths = [(battery.key, f"batteries.{battery.key}", "battery")]
+            paths = [(battery.key, f"batteries.{battery.key}", level_name("battery"))]
             paths += [
-                (c.key, f"batteries.{battery.key}.criteria.{c.key}", "criterion")
+                (c.key, f"batteries.{battery.key}.criteria.{c.key}", level_name("criterion"))
                 for c in battery.criteria
             ]
             for key, path, what in paths:
@@ -395,8 +440,62 @@ class Grid:
                     ),
                     found=repr(gate.criterion),
                     hint=did_you_mean(gate.criterion, keys)
-                    or "use `column:` to test a raw column of the table",
+                    or msg(
+                        "grid.gate_column_hint", "use `column:` to test a raw column of the table"
+                    ),
                 )
+        object.__setattr__(self, "parameters", self._checked_parameters(keys))
+
+    def _checked_parameters(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The `parameters` section, each method's values checked by that method."""
+        if not isinstance(self.parameters, Mapping):
+            raise GridError(
+                msg("grid.parameters.mapping", "`parameters:` is a mapping of methods"),
+                where="parameters",
+                expected=msg(
+                    "grid.parameters.expected", "method → its parameters, e.g. `vikor: {{v: 0.3}}`"
+                ),
+                found=shorten(self.parameters),
+            )
+        out: dict[str, dict[str, Any]] = {}
+        for name, values in self.parameters.items():
+            engine = engine_for(name, where=f"parameters.{name}")
+            if not isinstance(values, Mapping):
+                raise GridError(
+                    msg(
+                        "grid.parameters.method_mapping",
+                        "the parameters of {method} are a mapping",
+                        method=engine.name,
+                    ),
+                    where=f"parameters.{name}",
+                    expected=msg("grid.parameters.method_expected", "name: value, e.g. `v: 0.3`"),
+                    found=shorten(values),
+                )
+            try:
+                configured_engine(
+                    engine, values, keys=keys, where=f"parameters.{name}", error=GridError
+                )
+            except MethodError as exc:  # a check across parameters (PROMETHEE's thresholds)
+                raise GridError(
+                    msg(
+                        "grid.parameters.in_criterion",
+                        "{criterion}: {problem}",
+                        criterion=exc.where,
+                        problem=exc.problem,
+                    )
+                    if exc.where
+                    else exc.problem,
+                    where=f"parameters.{name}",
+                    expected=exc.expected,
+                    found=exc.found,
+                    hint=exc.hint,
+                ) from None
+            out[str(engine.name)] = {str(key): _plain(value) for key, value in values.items()}
+        return out
+
+    def parameters_for(self, method: str) -> dict[str, Any]:
+        """The parameters the grid gives `method` (empty when none)."""
+        return dict(self.parameters.get(str(method), {}))
 
     # -- derived views --------------------------------------------------------------------
 
@@ -421,9 +520,7 @@ class Grid:
     def battery_weights(self) -> pd.Series:
         """Battery weights normalized to sum to 1, indexed by battery key."""
         points = np.array([b.weight for b in self.batteries], dtype=float)
-        return pd.Series(
-            points / points.sum(), index=[b.key for b in self.batteries], name="weight"
-        )
+        return pd.Series(shares_of(points), index=[b.key for b in self.batteries], name="weight")
 
     @property
     def weights(self) -> pd.Series:
@@ -510,7 +607,10 @@ class Grid:
         out: dict[str, Any] = {"format": FORMAT, "name": self.name}
         if self.description:
             out["description"] = self.description
-        out |= {"id": self.id_column, "method": str(self.method)}
+        out["id"] = self.id_column
+        if self.name_column is not None:
+            out["name_column"] = self.name_column
+        out["method"] = str(self.method)
         if self.normalization is not None:
             out["normalization"] = self.normalization.value
         out["missing"] = self.missing.value
@@ -519,6 +619,8 @@ class Grid:
             out["eligibility"] = [g.to_dict() for g in self.eligibility]
         if self.select is not None:
             out["select"] = self.select.to_dict()
+        if self.parameters:
+            out["parameters"] = {name: dict(values) for name, values in self.parameters.items()}
         return out
 
     def to_yaml(self, path: str | PathLike[str] | None = None) -> str:
@@ -535,13 +637,23 @@ class Grid:
         >>> selection.parse_grid(grid.to_yaml()) == grid
         True
         """
-        origin = Path(self.source).name if self.source else "a grid built in Python"
-        header = f"# Written by selection {__version__} from {origin}.\n"
+        origin = (
+            Path(self.source).name
+            if self.source
+            else msg("grid.built_in_python", "a grid built in Python")
+        )
+        written = msg(
+            "grid.written_by",
+            "Written by selection {version} from {origin}.",
+            version=__version__,
+            origin=origin,
+        )
+        header = f"# {render(written)}\n"
         text = header + yaml.safe_dump(
             self.to_dict(), sort_keys=False, allow_unicode=True, width=99
         )
         if path is not None:
-            write_atomically(path, text, what="the grid file")
+            write_atomically(path, text, what=render(msg("what.grid_file", "the grid file")))
         return text
 
     @cached_property

@@ -17,13 +17,15 @@ Examples
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from ..documents import DocumentReader, parse_yaml
 from ..engines import Normalization, method_names
-from ..errors import GridError
+from ..errors import GridError, SelectionError
 from ..files import read_utf8
 from ..messages import msg
 from ..table.cells import fold
@@ -33,19 +35,21 @@ from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
 from .rules import Quota, SelectionRule
 from .vocabulary import Direction, MissingPolicy
 
-__all__ = ["as_grid", "load_grid", "parse_grid"]
+__all__ = ["GridCheck", "as_grid", "check_grid", "check_grid_file", "load_grid", "parse_grid"]
 
 _TOP_KEYS = (
     "format",
     "name",
     "description",
     "id",
+    "name_column",
     "method",
     "normalization",
     "missing",
     "batteries",
     "eligibility",
     "select",
+    "parameters",
 )
 _SELECT_KEYS = ("top", "min_score", "quotas")
 _QUOTA_KEYS = ("column", "value", "min", "max")
@@ -64,6 +68,11 @@ _CRITERION_KEYS = (
     "missing",
 )
 _GATE_KEYS = ("criterion", "column", "min", "max", "in", "not_in")
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    """The keys of a mapping (any key is allowed there), none for anything else."""
+    return tuple(value) if isinstance(value, dict) else ()
 
 
 class _GridReader(DocumentReader):
@@ -148,7 +157,7 @@ class _GridReader(DocumentReader):
                     ),
                     found=msg("grid.reader.GridReader.grid.found.6", "none"),
                 )
-        batteries_data = self.mapping(doc["batteries"], "batteries", tuple(doc["batteries"] or ()))
+        batteries_data = self.mapping(doc["batteries"], "batteries", _keys(doc["batteries"]))
         if not batteries_data:
             raise self.fail(
                 "batteries",
@@ -175,6 +184,9 @@ class _GridReader(DocumentReader):
                 if "description" in doc
                 else "",
                 id_column=self.column(doc["id"], "id"),
+                name_column=self.column(doc["name_column"], "name_column")
+                if doc.get("name_column") is not None
+                else None,
                 method=self.choice(
                     doc.get("method", "wsm"),
                     "method",
@@ -198,9 +210,28 @@ class _GridReader(DocumentReader):
                 batteries=batteries,
                 eligibility=gates,
                 select=self.selection(doc["select"]) if doc.get("select") is not None else None,
+                parameters=self.parameters(doc.get("parameters")),
                 source=self.src.name,
             )
         )
+
+    def parameters(self, value: Any) -> dict[str, Any]:
+        """The `parameters:` section: method → mapping (checked by the model, with lines)."""
+        if value is None:
+            return {}
+        methods = self.mapping(value, "parameters", _keys(value))
+        out: dict[str, Any] = {}
+        for name, values in methods.items():
+            method = self.choice(
+                name, f"parameters.{name}", method_names(), msg("what.method", "method")
+            )
+            if values is None:
+                continue
+            if isinstance(values, dict):
+                for key in values:
+                    self.text(key, f"parameters.{name}")
+            out[str(method)] = values
+        return out
 
     def check_keys(self, batteries: dict[str, Any]) -> None:
         """Battery and criterion keys: not reserved, unique across the grid."""
@@ -270,15 +301,20 @@ class _GridReader(DocumentReader):
                 expected=msg("grid.reader.GridReader.battery.expected", "a `criteria:` mapping"),
                 found=msg("grid.reader.GridReader.battery.found", "none"),
             )
-        criteria_data = self.mapping(
-            data["criteria"], f"{path}.criteria", tuple(data["criteria"] or ())
-        )
+        criteria_data = self.mapping(data["criteria"], f"{path}.criteria", _keys(data["criteria"]))
         criteria = tuple(
             self.criterion(k, v, f"{path}.criteria.{k}") for k, v in criteria_data.items()
         )
         weight = self.weight(data.get("weight", 1), f"{path}.weight")
         label = self.text(data.get("label", key), f"{path}.label")
-        return self.build(lambda: Battery(key, criteria, weight=weight, label=label))
+        description = (
+            self.text(data["description"], f"{path}.description").strip()
+            if data.get("description") is not None
+            else ""
+        )
+        return self.build(
+            lambda: Battery(key, criteria, weight=weight, label=label, description=description)
+        )
 
     def kind(self, key: str, data: dict[str, Any], path: str) -> Kind:
         scale = None
@@ -330,7 +366,7 @@ class _GridReader(DocumentReader):
                 found=msg("grid.reader.GridReader.kind.found.2", "hub only"),
             )
         if "levels" in data:
-            levels = self.mapping(data["levels"], f"{path}.levels", tuple(data["levels"] or ()))
+            levels = self.mapping(data["levels"], f"{path}.levels", _keys(data["levels"]))
             if not levels:
                 raise self.fail(
                     f"{path}.levels",
@@ -429,6 +465,9 @@ class _GridReader(DocumentReader):
                 weight=weight,
                 direction=direction,
                 label=self.text(data.get("label", key), f"{path}.label"),
+                description=self.text(data["description"], f"{path}.description").strip()
+                if data.get("description") is not None
+                else "",
                 missing=None
                 if missing is None
                 else self.choice(
@@ -606,3 +645,159 @@ def as_grid(grid: object, *, name: str = "grid") -> Grid:
         expected=msg("grid.expected", "a selection.Grid, or the path of a grid file (.yaml)"),
         found=f"{type(grid).__name__} {shorten(grid)}",
     )
+
+
+@dataclass(frozen=True)
+class GridCheck:
+    """Every problem of a grid file, in file order, and the grid when there is none.
+
+    Attributes
+    ----------
+    grid : Grid or None
+        The grid, when the file has no problem.
+    problems : tuple of GridError
+        In file order (by line), at most the cap given to :func:`check_grid`.
+    more : int
+        Problems found beyond the cap (0 when all are listed).
+    """
+
+    grid: Grid | None
+    problems: tuple[SelectionError, ...]
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many problems were found."""
+        return len(self.problems) + self.more
+
+
+def _tokens(path: str) -> list[str | int]:
+    """``batteries.q.criteria.x`` → ['batteries', 'q', 'criteria', 'x']; ``a[2]`` → ['a', 2]."""
+    out: list[str | int] = []
+    for part in path.split("."):
+        name, _, rest = part.partition("[")
+        if name:
+            out.append(name)
+        for index in filter(None, rest.replace("]", "").split("[")) if rest else ():
+            out.append(int(index))
+    return out
+
+
+def _set_aside(data: Any, path: str) -> bool:
+    """Remove what `path` points at from `data` (or give a missing key a placeholder).
+
+    Returns False when nothing could be changed (the checking cannot go on).
+    """
+    try:
+        tokens = _tokens(path)
+    except ValueError:
+        return False
+    if not tokens or not isinstance(data, dict):
+        return False
+    node: Any = data
+    for token in tokens[:-1]:
+        try:
+            node = node[token]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = tokens[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        if last in node:
+            del node[last]
+        else:
+            node[last] = "?"  # a required key: a placeholder, so that the rest is checked
+        return True
+    if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+        del node[last]
+        return True
+    return False
+
+
+#: Keys of a criterion that say how its cells are read: after a problem there, the
+#: criterion is read as a plain number (a distance without its hub would only add a
+#: second, derived problem), and its other entries are still checked.
+_KIND_KEYS = ("column", "scale", "levels", "boolean", "distance_from", "hub")
+
+#: Problems after which nothing else can be checked.
+_FATAL = ("grid.reader.GridReader.grid.problem", "grid.reader.GridReader.grid.problem.2")
+
+
+def check_grid(text: str, *, source: str = "<grid>", cap: int = 20) -> GridCheck:
+    """Every problem of a grid file's text at once, in file order (up to `cap`).
+
+    After each problem the offending entry is set aside (a wrong weight is
+    left out and its default used, an unknown key removed, a missing required
+    key given a placeholder) and the file is read again; a problem that only
+    follows from one already found is not listed twice.
+
+    Examples
+    --------
+    >>> check = check_grid('''
+    ... format: selection/grid@1
+    ... name: demo
+    ... id: producer
+    ... batteries:
+    ...   all:
+    ...     wieght: 2
+    ...     criteria:
+    ...       price: {direction: minimum, weight: -2}
+    ... ''', source="demo.yaml")
+    >>> [problem.line for problem in check.problems]
+    [7, 9, 9]
+    """
+    try:
+        data, src = parse_yaml(text, source)
+    except GridError as exc:
+        return GridCheck(None, (exc,))
+    if not isinstance(data, dict):
+        try:
+            return GridCheck(_GridReader(src).grid(data), ())
+        except GridError as exc:
+            return GridCheck(None, (exc,))
+    found: list[SelectionError] = []
+    paths: list[str] = []
+    for _ in range(4 * cap + 20):
+        try:
+            grid = _GridReader(src).grid(copy.deepcopy(data))
+        except GridError as exc:
+            path = exc.path
+            consequence = path is not None and any(
+                earlier.startswith(f"{path}.") or earlier.startswith(f"{path}[")
+                for earlier in paths
+            )
+            if not consequence:
+                found.append(exc)
+            if path is None or exc.code in _FATAL or path in paths:
+                break
+            paths.append(path)
+            tokens = path.split(".")
+            if len(tokens) >= 5 and tokens[2] == "criteria" and tokens[4] in _KIND_KEYS:
+                # Read it as a plain number instead: its other entries are still checked.
+                criterion = data["batteries"][tokens[1]]["criteria"][tokens[3]]
+                for key in _KIND_KEYS:
+                    criterion.pop(key, None)
+                continue
+            if not _set_aside(data, path):
+                break
+            continue
+        return _sorted(grid if not found else None, found, cap)
+    return _sorted(None, found, cap)
+
+
+def _sorted(grid: Grid | None, found: list[SelectionError], cap: int) -> GridCheck:
+    ordered = sorted(found, key=lambda e: (e.line is None, e.line or 0))
+    return GridCheck(grid, tuple(ordered[:cap]), max(len(ordered) - cap, 0))
+
+
+def check_grid_file(path: str | PathLike[str], *, cap: int = 20) -> GridCheck:
+    """:func:`check_grid` on a file (an unreadable file is its one problem)."""
+    try:
+        text = read_utf8(
+            path,
+            error=GridError,
+            what="the grid file",
+            hint="check the path; `selection validate` takes the path of a grid file",
+        )
+    except GridError as exc:
+        return GridCheck(None, (exc,))
+    return check_grid(text, source=str(Path(path)), cap=cap)

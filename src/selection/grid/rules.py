@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import GridError
-from ..messages import Message, msg
+from ..messages import Message, msg, render
 from ..validators import finite_number, whole_number
 
 __all__ = ["Quota", "SelectionRule"]
@@ -52,7 +52,11 @@ class Quota:
                     bound,
                     name,
                     low=0,
-                    where=f"select.quotas ({self.column})",
+                    where=msg(
+                        "grid.rules.Quota.post_init__.where",
+                        "select.quotas ({column})",
+                        column=self.column,
+                    ),
                     error=GridError,
                     problem=msg(
                         "quota.whole", "a quota's `{name}` must be a whole number ≥ 0", name=name
@@ -232,7 +236,7 @@ class SelectionRule:
 
     def describe(self) -> str:
         """The rule in words, in the current language."""
-        return "; ".join(part.render() for part in self.conditions())
+        return render(self.conditions())
 
     def to_dict(self) -> dict[str, Any]:
         """The rule as written in a grid file."""

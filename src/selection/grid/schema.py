@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..engines import Normalization, method_names
+from ..engines import Normalization, Parameter, engine_for, method_names, parameters_of
 from .model import FORMAT
 from .vocabulary import Direction, MissingPolicy
 
@@ -32,6 +32,48 @@ _WEIGHT = {
 }
 _TEXT = {"type": "string"}
 _PAIR = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+
+
+def _parameter_schema(parameter: Parameter) -> dict[str, Any]:
+    """One method parameter, from its declaration (:class:`~selection.engines.Parameter`)."""
+    number: dict[str, Any] = {"type": "number"}
+    if parameter.kind == "share":
+        number = {"type": "number", "minimum": 0, "maximum": 1}
+    elif parameter.kind == "positive":
+        number = {"type": "number", "minimum": 0}
+    word = {"enum": list(parameter.choices)}
+    one = {
+        "share": number,
+        "number": number,
+        "positive": number,
+        "choice": word,
+        "per_criterion": number,
+        "per_criterion_choice": word,
+    }[parameter.kind]
+    if parameter.kind.startswith("per_criterion"):
+        one = {"oneOf": [one, {"type": "object", "additionalProperties": one}]}
+    default = "" if parameter.default is None else f" Default: {parameter.default}."
+    return {**one, "description": parameter.description + default}
+
+
+def _parameters() -> dict[str, Any]:
+    """The `parameters:` section: for each method that takes some, its parameters."""
+    methods = {}
+    for name in method_names():
+        declared = parameters_of(engine_for(name))
+        if declared:
+            methods[name] = {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {p.name: _parameter_schema(p) for p in declared},
+            }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Parameters of the scoring methods, by method; used when the grid is "
+        "scored by that method.",
+        "properties": methods,
+    }
 
 
 def grid_schema() -> dict[str, Any]:
@@ -130,6 +172,11 @@ def grid_schema() -> dict[str, Any]:
             "name": _TEXT,
             "description": _TEXT,
             "id": {**_TEXT, "description": "Column holding producer ids."},
+            "name_column": {
+                **_TEXT,
+                "description": "Column holding producer names (default: name, nom or raison "
+                "sociale, in any case).",
+            },
             "method": {"enum": method_names()},
             "normalization": {"enum": [n.value for n in Normalization]},
             "missing": {"enum": [p.value for p in MissingPolicy]},
@@ -140,6 +187,7 @@ def grid_schema() -> dict[str, Any]:
             },
             "eligibility": {"type": "array", "items": {"$ref": "#/$defs/gate"}},
             "select": {"$ref": "#/$defs/select"},
+            "parameters": _parameters(),
         },
         "$defs": {"criterion": criterion, "battery": battery, "gate": gate, "select": select},
     }

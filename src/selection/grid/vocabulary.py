@@ -14,7 +14,26 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Direction", "MissingPolicy"]
+from ..messages import Message, msg
+
+__all__ = ["LEVEL_NAMES", "Direction", "MissingPolicy", "level_name"]
+
+#: The levels of a grid in words: a weight is a criterion's or a battery's.
+LEVEL_NAMES = {
+    "criterion": msg("level.criterion", "criterion"),
+    "battery": msg("level.battery", "battery"),
+}
+
+
+def level_name(level: object) -> Message | str:
+    """The level ``criterion`` or ``battery`` as a word of the current language.
+
+    Examples
+    --------
+    >>> level_name("battery").render("fr"), level_name("other")
+    ('batterie', 'other')
+    """
+    return LEVEL_NAMES.get(str(level), str(level))
 
 
 class Direction(StrEnum):
