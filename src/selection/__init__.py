@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         DataError,
         GridError,
         MethodError,
+        OutputError,
         SelectionError,
         SelectionWarning,
         WeightsError,
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from .ranking import Ranking, rank
     from .scoring import Decisions, Prepared, prepare
     from .table import read_table
+    from .validation import Validation, validate
 
 #: Public name → the module that defines it (loaded on first use).
 _PUBLIC = {
@@ -122,6 +124,9 @@ _PUBLIC = {
     "Prepared": "scoring",
     "prepare": "scoring",
     "read_table": "table",
+    "Validation": "validation",
+    "validate": "validation",
+    "OutputError": "errors",
 }
 
 __all__ = [
@@ -146,12 +151,14 @@ __all__ = [
     "MissingPolicy",
     "Normalization",
     "Numeric",
+    "OutputError",
     "Prepared",
     "Quota",
     "Ranking",
     "SelectionError",
     "SelectionRule",
     "SelectionWarning",
+    "Validation",
     "WeightsError",
     "__version__",
     "check",
@@ -170,6 +177,7 @@ __all__ = [
     "read_table",
     "register_engine",
     "schema_path",
+    "validate",
 ]
 
 
@@ -197,8 +205,15 @@ def decide(ranking: Ranking, rule: SelectionRule | None = None) -> Decisions:
 
     Kept so that code written for earlier versions runs; it warns.
     """
+    from .messages import msg, render
+
     warnings.warn(
-        "selection.decide(ranking, rule) is now ranking.decisions(rule)",
+        render(
+            msg(
+                "deprecated.decide",
+                "selection.decide(ranking, rule) is now ranking.decisions(rule)",
+            )
+        ),
         DeprecationWarning,
         stacklevel=2,
     )

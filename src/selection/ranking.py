@@ -14,7 +14,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +24,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ._version import __version__
-from .engines import Breakdown, Method, Normalization, Problem, best_first
+from .engines import Breakdown, Method, Normalization, Positions, Problem, best_first
 from .errors import DataError, GridError, did_you_mean
 from .explain import explain
 from .grid import RESERVED_COLUMNS, Grid, SelectionRule
-from .messages import Message, current_language, msg, render
+from .messages import Message, current_language, msg, msgn, render
 from .scoring import (
     INELIGIBLE,
     NOT_SELECTED,
@@ -152,14 +153,33 @@ class Ranking:
         return frame
 
     def provenance(self) -> dict[str, Any]:
-        """Where the ranking comes from: grid name and hash, method, normalization, version."""
-        return {
+        """Where the ranking comes from: grid name and hash, method, normalization, version.
+
+        With ``parameters`` when the method was given some (the grid's, or arguments).
+        """
+        out: dict[str, Any] = {
             "grid": self.grid.name,
             "grid_hash": self.grid.hash,
             "method": self.method,
             "normalization": self.normalization,
-            "selection_version": self.version,
         }
+        given = self.grid.parameters_for(self.method) | dict(self.prepared.parameters)
+        if given:
+            out["parameters"] = given
+        out["selection_version"] = self.version
+        return out
+
+    @property
+    def notes(self) -> tuple[Message, ...]:
+        """What the method says about the result as a whole (VIKOR's compromise solution).
+
+        Producers are named by their ids (and names, when the table has them).
+        """
+        ids = self.prepared.ids
+        return tuple(
+            _with_ids(note, lambda row: self.prepared.who(ids[row]))
+            for note in self.breakdown.notes
+        )
 
     def producer(self, producer_id: object) -> str:
         """The id as stored, or a DataError with a suggestion."""
@@ -180,18 +200,20 @@ class Ranking:
         """Who leads, how many are eligible, under which grid and method."""
         leaders = [self.prepared.who(pid) for pid in self.ranked.index[:top]]
         return render(
-            msg(
+            msgn(
                 "ranking.summary",
-                "{eligible} of {total} producers eligible under {grid} ({method}); first: "
+                "{eligible} of {count} producer eligible under {grid} ({method}); first: "
                 "{leaders}.",
+                "{eligible} of {count} producers eligible under {grid} ({method}); first: "
+                "{leaders}.",
+                count=len(self.table),
                 eligible=len(self.ranked),
-                total=len(self.table),
                 grid=self.grid.name,
                 method=self.method,
                 leaders=", ".join(leaders) or "—",
             ),
             language(lang),
-        )
+        ) + "".join("\n" + render(note, language(lang)) for note in self.notes)
 
     # -- people's questions ------------------------------------------------------------------
 
@@ -248,6 +270,15 @@ class Ranking:
             f"<Ranking {self.method}/{self.normalization} of {eligible} eligible of "
             f"{len(self.table)} producers, grid {self.grid.name!r} ({self.grid.short_hash})>"
         )
+
+
+def _with_ids(note: Message, who: Callable[[int], str]) -> Message:
+    """`note` with each :class:`Positions` value replaced by the producers it names."""
+    values = {
+        key: [who(row) for row in value.rows] if isinstance(value, Positions) else value
+        for key, value in note.values.items()  # noqa: PD011 (a Message's values)
+    }
+    return dataclasses.replace(note, values=values)
 
 
 def _decisions(ranking: Ranking, rule: SelectionRule | None, lang: str | None) -> Decisions:
@@ -315,6 +346,8 @@ def rank(
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
     weights: Mapping[str, float] | Grid | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    sheet: str | int | None = None,
     lang: str | None = None,
 ) -> Ranking:
     """Rank producers under a grid.
@@ -336,6 +369,13 @@ def rank(
     weights : mapping or Grid, optional
         Battery or criterion key → points replacing the grid's
         (``{"accessibility": 60}``), or a Grid with the same criteria.
+    parameters : mapping, optional
+        The method's parameters, over the grid's ``parameters:`` for it:
+        ``{"v": 0.3}`` (VIKOR), ``{"lambda": 0.7}`` (WASPAS), ``{"preference":
+        "v-shape", "p": {"price": 10}}`` (PROMETHEE II), ``{"expected": {...}}``
+        (SPOTIS), ``{"optimal": {...}}`` (ARAS).
+    sheet : str or int, optional
+        The sheet of a workbook to read (its name, or its position from 0).
     lang : str, optional
         Language of the ``reason`` column; default: the language rule.
 
@@ -349,7 +389,14 @@ def rank(
         All subclasses of :class:`SelectionError`, with the place and the fix.
     """
     chosen = language(lang)
-    prepared = prepare(producers, grid, method=method, normalization=normalization)
+    prepared = prepare(
+        producers,
+        grid,
+        method=method,
+        normalization=normalization,
+        parameters=parameters,
+        sheet=sheet,
+    )
     if weights is not None:
         prepared = prepared.with_grid(
             weights if isinstance(weights, Grid) else prepared.grid.with_weights(weights)

@@ -99,7 +99,7 @@ def test_ranks_are_competition_ranks_of_the_scores(problem: Problem) -> None:
     assert (frame["reason"][n:] != "").all()
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(problems())
 def test_eligibility_is_the_gates_and_the_missing_data_policy(problem: Problem) -> None:
     """A producer is eligible exactly when it passes every gate (worked out here from the
@@ -110,7 +110,7 @@ def test_eligibility_is_the_gates_and_the_missing_data_policy(problem: Problem) 
     assert ranking.table["eligible"].to_dict() == expected
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(problems(max_criteria=4), st.data())
 def test_reweighting_a_prepared_problem_reuses_its_matrix(
     problem: Problem, data: st.DataObject

@@ -494,13 +494,13 @@ TABLE_CASES: dict[str, Expect | None] = {
     "header-only.csv": Expect(
         DataError, problem=("no producers",), where=("header-only.csv",), found=("header only",)
     ),
+    # A CSV saved under the name of a LibreOffice workbook.
     "producers.ods": Expect(
         DataError,
-        problem=("unknown table format",),
+        problem=("the spreadsheet cannot be read",),
         where=("producers.ods",),
-        expected=(".csv or .xlsx",),
-        found=("'.ods'",),
-        hint=("save the spreadsheet as .xlsx or as CSV",),
+        expected=(".ods workbook",),
+        hint=("this file is text, not a workbook: rename it to .csv",),
     ),
     # `;`, decimal commas, spaces around headers and cells, mixed case, a blank
     # line and a line of empty cells: Excel on a French Windows.
@@ -575,6 +575,17 @@ def test_binary_file_named_csv(tmp_path: Path) -> None:
 def test_text_file_named_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "producers.xlsx"
     path.write_bytes(GOOD_TABLE.read_bytes())
+    Expect(
+        DataError,
+        problem=("spreadsheet cannot be read",),
+        where=("producers.xlsx",),
+        hint=("this file is text, not a workbook: rename it to .csv",),
+    ).check(raised(lambda: selection.read_table(path)))
+
+
+def test_a_broken_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "producers.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     Expect(
         DataError,
         problem=("spreadsheet cannot be read",),
@@ -676,17 +687,44 @@ def test_worst_without_bounds_or_values() -> None:
 # -- methods -------------------------------------------------------------------------------
 
 
-def test_sum_normalization_with_zeros() -> None:
-    # 'none' is 0 points for P03's organic label; P01 answers "non" (0) for solidarity.
-    exc = raised(lambda: selection.rank(GOOD_TABLE, GOOD_GRID, normalization="sum"))
+def test_sum_normalization_with_zeros_where_more_is_better() -> None:
+    """'none' is 0 points for P03's organic label; P01 answers "non" (0) for solidarity.
+
+    x / Σx of 0 is 0 and keeps the order: valid (issue 9), not refused.
+    """
+    ranking = selection.rank(GOOD_TABLE, GOOD_GRID, normalization="sum")
+    keys = list(ranking.matrix.keys)
+    ids = list(ranking.prepared.ids)
+    assert ranking.problem.normalized[ids.index("P03"), keys.index("organic")] == 0.0
+    assert ranking.table["score"].notna().sum() == len(ids)
+
+
+def test_sum_normalization_with_a_zero_where_less_is_better() -> None:
+    """(1/x) / Σ(1/x) divides by each value of a cost criterion: a 0 there is refused."""
+    good = selection.load_grid(GOOD_GRID)
+    grid = dataclasses.replace(
+        good,
+        batteries=tuple(
+            dataclasses.replace(
+                battery,
+                criteria=tuple(
+                    dataclasses.replace(c, direction="min") if c.key == "organic" else c
+                    for c in battery.criteria
+                ),
+            )
+            for battery in good.batteries
+        ),
+    )
+    exc = raised(lambda: selection.rank(GOOD_TABLE, grid, normalization="sum"))
     Expect(
         MethodError,
         problem=("'sum' normalization",),
-        where=("'organic'", "'solidarity_price'"),
-        expected=("strictly positive",),
+        where=("'organic'",),
+        expected=("> 0 where less is better",),
+        found=("divide by zero",),
         hint=("choose another normalization",),
     ).check(exc)
-    assert "'agroecology'" not in (exc.where or "")
+    assert "'solidarity_price'" not in (exc.where or "")
 
 
 def test_normalization_for_a_method_that_has_its_own() -> None:

@@ -10,7 +10,7 @@ May import: the base modules, :mod:`selection.engines`, :mod:`selection.table`,
 :mod:`selection.grid`.
 """
 
-from .matrix import DecisionMatrix, build_matrix
+from .matrix import DecisionMatrix, build_matrix, matched_columns, matrix_problems
 from .prepared import NAME_COLUMNS, HasPrepared, Prepared, ProblemSource, prepare, resolve
 from .select import INELIGIBLE, NOT_SELECTED, SELECTED, Decisions, Outcome, apply_rule
 
@@ -27,6 +27,8 @@ __all__ = [
     "ProblemSource",
     "apply_rule",
     "build_matrix",
+    "matched_columns",
+    "matrix_problems",
     "prepare",
     "resolve",
 ]

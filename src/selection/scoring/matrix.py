@@ -17,6 +17,8 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +26,14 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import DataError, did_you_mean
+from ..errors import DataError, SelectionError, did_you_mean
 from ..grid import Direction, Gate, Grid, MissingPolicy
 from ..messages import Message, msg, msgn, render
 from ..table.cells import distinct_cells, fold, is_blank, parse_numbers
+from ..table.headers import matches
+from ..validators import shorten
 
-__all__ = ["DecisionMatrix", "build_matrix"]
+__all__ = ["DecisionMatrix", "build_matrix", "matched_columns", "matrix_problems"]
 
 _MAX_LISTED = 8
 
@@ -59,6 +63,10 @@ class DecisionMatrix:
     bounds : ndarray, shape (m, 2)
         Declared bounds per criterion, NaN where none.
     directions : ndarray of int, shape (m,)
+    warnings : tuple of Message
+        What deserves a look without stopping anything: values outside a
+        criterion's declared ``scale`` (the ``scale`` normalization counts them
+        as the nearest bound).
     """
 
     ids: pd.Index
@@ -69,6 +77,7 @@ class DecisionMatrix:
     imputed: NDArray[np.bool_]
     bounds: NDArray[np.float64]
     directions: NDArray[np.int_]
+    warnings: tuple[Message, ...] = ()
 
     @property
     def eligible_values(self) -> NDArray[np.float64]:
@@ -76,21 +85,75 @@ class DecisionMatrix:
         return self.values.T.take(np.flatnonzero(self.eligible), axis=1).T
 
 
-def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
-    needed: dict[str, str] = {grid.id_column: "the id column (`id:`)"}
+def matched_columns(table: pd.DataFrame, grid: Grid) -> pd.DataFrame:
+    """`table` with headers renamed to the columns `grid` reads, where people wrote them otherwise.
+
+    A header matches a column the grid reads when, ignoring case, accents,
+    spaces and punctuation, it is the column's name, the criterion's key or
+    label (for a criterion reading one column), or ends with one of them in
+    parentheses (``Label bio (organic_label)``). Columns present as written are
+    left alone; `table` is not modified (a renamed copy is returned, with its
+    ``attrs``).
+
+    Examples
+    --------
+    >>> import selection
+    >>> grid = selection.load_grid(selection.example_grid_path())
+    >>> frame = pd.DataFrame({"producer_id": ["P1"], "LABEL BIO": ["AB"]})
+    >>> list(matched_columns(frame, grid).columns)
+    ['producer_id', 'organic_label']
+    """
+    wanted: dict[str, list[str]] = {grid.id_column: []}
+    if grid.name_column is not None:
+        wanted[grid.name_column] = []
     for criterion in grid.criteria:
-        for column in criterion.kind.columns:
-            needed.setdefault(column, f"criterion {criterion.key!r}")
+        columns = criterion.kind.columns
+        for column in columns:
+            others = [criterion.key, criterion.label] if len(columns) == 1 else []
+            wanted.setdefault(column, []).extend(others)
     for gate in grid.eligibility:
         if gate.column is not None:
-            needed.setdefault(gate.column, f"the gate {gate.describe()!r}")
+            wanted.setdefault(gate.column, [])
     for column in grid.select.columns if grid.select is not None else ():
-        needed.setdefault(column, "a quota of the selection rule (`select:`)")
+        wanted.setdefault(column, [])
+    renames = matches([str(c) for c in table.columns], wanted)
+    if not renames:
+        return table
+    renamed = table.rename(columns=renames)
+    renamed.attrs = dict(table.attrs)
+    return renamed
+
+
+def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
+    needed: dict[str, Message] = {grid.id_column: msg("columns.for_id", "the id column (`id:`)")}
+    if grid.name_column is not None:
+        needed[grid.name_column] = msg("columns.for_name", "the name column (`name_column:`)")
+    for criterion in grid.criteria:
+        for column in criterion.kind.columns:
+            needed.setdefault(
+                column, msg("where.criterion", "criterion {key!r}", key=criterion.key)
+            )
+    for gate in grid.eligibility:
+        if gate.column is not None:
+            needed.setdefault(
+                gate.column, msg("columns.for_gate", "the gate {gate!r}", gate=gate.describe())
+            )
+    for column in grid.select.columns if grid.select is not None else ():
+        needed.setdefault(
+            column, msg("columns.for_quota", "a quota of the selection rule (`select:`)")
+        )
     present = [str(c) for c in table.columns]
     missing = [c for c in needed if c not in present]
     if missing:
-        lines = [f"{c!r} (for {needed[c]})" for c in missing]
-        hints = [f"for {c!r}, {h}" for c in missing if (h := did_you_mean(c, present))]
+        lines = [
+            render(msg("columns.needed", "{column!r} (for {use})", column=c, use=needed[c]))
+            for c in missing
+        ]
+        hints = [
+            render(msg("columns.hint_for", "for {column!r}, {hint}", column=c, hint=h))
+            for c in missing
+            if (h := did_you_mean(c, present))
+        ]
         raise DataError(
             msgn(
                 "scoring.matrix.check_columns.problem",
@@ -103,21 +166,25 @@ def _check_columns(table: pd.DataFrame, grid: Grid) -> None:
                 "scoring.matrix.check_columns.expected",
                 "columns read by grid {value!r}: {items}",
                 value=grid.source or grid.name,
-                items="; ".join(lines),
+                items=lines,
             ),
             found=msg(
                 "scoring.matrix.check_columns.found",
                 "columns {items}",
                 items=", ".join(repr(c) for c in present),
             ),
-            hint="; ".join(hints)
-            or "rename the table's columns, or set `column:` in the grid to the table's header",
+            hint=render(hints)
+            or msg(
+                "columns.rename_hint",
+                "rename the table's columns, or set `column:` in the grid to the table's header",
+            ),
         )
 
 
 def _source(table: pd.DataFrame) -> str:
     """The file the table was read from (set by :func:`selection.read_table`)."""
-    return str(table.attrs.get("source", "the table"))
+    source = table.attrs.get("source")
+    return str(source) if source is not None else render(msg("where.the_table", "the table"))
 
 
 def _rows(table: pd.DataFrame, positions: list[int]) -> str:
@@ -184,8 +251,9 @@ def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
             ),
         )
     ids = pd.Index([_id_text(v) for v in raw], name=grid.id_column)
-    if not ids.is_unique:
-        repeated = ids.duplicated(keep=False)
+    looks = pd.Index([_looks(i) for i in ids])
+    if not looks.is_unique:
+        repeated = looks.duplicated(keep=False)
         dupes = ids[repeated].unique().tolist()
         rows = _rows(table, [int(i) for i in np.flatnonzero(repeated)])
         raise DataError(
@@ -201,14 +269,38 @@ def _checked_ids(table: pd.DataFrame, grid: Grid) -> pd.Index:
             found=msg(
                 "scoring.matrix.checked_ids.found.2",
                 "repeated: {items}",
-                items=", ".join(repr(d) for d in dupes[:_MAX_LISTED]),
+                items=", ".join(shorten(d) for d in dupes[:_MAX_LISTED]),
             ),
             hint=msg(
                 "scoring.matrix.checked_ids.hint.2",
                 "merge the duplicate rows or give them distinct ids",
+            )
+            if not ids.is_unique
+            else msg(
+                "ids.invisible_hint",
+                "these ids look the same on screen: they differ only by invisible characters "
+                "or by how an accent is encoded; retype them",
             ),
         )
     return ids
+
+
+#: Characters that change nothing on screen: zero-width spaces and joiners, word joiner,
+#: soft hyphen, byte-order mark, direction marks.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\ufeff")
+)
+
+
+def _looks(identifier: str) -> str:
+    """How an id looks on screen: NFC-composed, invisible characters removed.
+
+    Examples
+    --------
+    >>> _looks("Cafe\u0301") == _looks("Café") == _looks("Caf\u200bé")
+    True
+    """
+    return unicodedata.normalize("NFC", identifier).translate(_INVISIBLE)
 
 
 def _id_text(value: object) -> str:
@@ -230,7 +322,11 @@ def _in_table(exc: DataError, table: pd.DataFrame) -> DataError:
 
 def _describe_blanks(ids: pd.Index, cells: list[tuple[int, str]]) -> str:
     shown = [f"{ids[i]} ({column!r})" for i, column in cells[:_MAX_LISTED]]
-    more = f", … ({len(cells)} in all)" if len(cells) > _MAX_LISTED else ""
+    more = (
+        render(msg("list.more_in_all", ", … ({count} in all)", count=len(cells)))
+        if len(cells) > _MAX_LISTED
+        else ""
+    )
     return ", ".join(shown) + more
 
 
@@ -541,6 +637,7 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
         blank cell under the ``raise`` policy; the message names the producers
         and the columns.
     """
+    table = matched_columns(table, grid)
     _check_columns(table, grid)
     ids = _ids(table, grid)
     indexed = table.set_axis(ids, axis=0)
@@ -571,4 +668,154 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
         imputed=imputed.T,
         bounds=bounds,
         directions=grid.directions,
+        warnings=_outside_scale(grid, ids, values, bounds, eligible),
     )
+
+
+def _outside_scale(
+    grid: Grid,
+    ids: pd.Index,
+    values: NDArray[np.float64],
+    bounds: NDArray[np.float64],
+    eligible: NDArray[np.bool_],
+) -> tuple[Message, ...]:
+    """One warning per criterion with eligible producers' values outside its declared scale."""
+    out = []
+    for j, criterion in enumerate(grid.criteria):
+        low, high = bounds[j]
+        if np.isnan(low) or np.isnan(high) or criterion.kind.nature.worded:
+            continue
+        row = values[j]
+        outside = np.flatnonzero(eligible & ~np.isnan(row) & ((row < low) | (row > high)))
+        if not outside.size:
+            continue
+        listed = [
+            msg("scale.cell", "{id} ({value:.4g})", id=str(ids[i]), value=float(row[i]))
+            for i in outside[:_MAX_LISTED]
+        ]
+        out.append(
+            msgn(
+                "scale.outside",
+                "{label}: {count} value outside the declared scale [{low:.4g}, {high:.4g}]: "
+                "{cells} (the `scale` normalization counts it as the nearest bound)",
+                "{label}: {count} values outside the declared scale [{low:.4g}, {high:.4g}]: "
+                "{cells} (the `scale` normalization counts them as the nearest bound)",
+                count=int(outside.size),
+                label=criterion.label,
+                low=float(low),
+                high=float(high),
+                cells=msg("scale.cells", "{items:list}", items=listed)
+                if outside.size <= _MAX_LISTED
+                else msg(
+                    "scale.cells_more",
+                    "{items:list}…",
+                    items=listed,
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _without(grid: Grid, keys: set[str], columns: set[str]) -> Grid | None:
+    """`grid` without the criteria `keys`, nor what reads `columns`; None if nothing is left.
+
+    For checking the rest of a table once its problems with some criteria are known.
+    """
+    dropped = set(keys) | {
+        c.key for c in grid.criteria if any(column in columns for column in c.kind.columns)
+    }
+    batteries = []
+    for battery in grid.batteries:
+        kept = tuple(c for c in battery.criteria if c.key not in dropped)
+        if kept:
+            batteries.append(dataclasses.replace(battery, criteria=kept, weight=1.0))
+    gates = tuple(
+        g
+        for g in grid.eligibility
+        if (g.criterion is None or g.criterion not in dropped)
+        and (g.column is None or g.column not in columns)
+    )
+    select = grid.select
+    if select is not None and set(select.columns) & columns:
+        select = None
+    if not batteries:
+        return None
+    try:
+        return dataclasses.replace(
+            grid,
+            batteries=tuple(batteries),
+            eligibility=gates,
+            select=select,
+            name_column=None if grid.name_column in columns else grid.name_column,
+        )
+    except SelectionError:
+        return None
+
+
+def matrix_problems(table: pd.DataFrame, grid: Grid) -> list[DataError]:
+    """Every problem of `table` against `grid`, not only the first (for ``selection validate``).
+
+    Missing columns (one problem listing them all), ids (blank or repeated: then
+    nothing else can be checked), each criterion's cells that do not parse,
+    each gate's, then blank cells refused by the grid: the criteria already at
+    fault are set aside before checking the rest. Empty when
+    :func:`build_matrix` would succeed.
+
+    Examples
+    --------
+    >>> import selection
+    >>> grid = selection.load_grid(selection.example_grid_path())
+    >>> frame = pd.read_csv(selection.example_producers_path(), sep=";", dtype=str)
+    >>> frame.loc[0, "price_index"] = "cher"
+    >>> frame.loc[1, "payment_days"] = "beaucoup"
+    >>> [problem.path for problem in matrix_problems(frame, grid)]
+    ['price', 'payment']
+    """
+    table = matched_columns(table, grid)
+    problems: list[DataError] = []
+    missing: set[str] = set()
+    try:
+        _check_columns(table, grid)
+    except DataError as exc:
+        problems.append(exc)
+        present = {str(c) for c in table.columns}
+        wanted = {grid.id_column, *(c for k in grid.criteria for c in k.kind.columns)}
+        wanted |= {g.column for g in grid.eligibility if g.column is not None}
+        missing = {c for c in wanted if c not in present}
+        if grid.id_column in missing:
+            return problems
+    reduced = _without(grid, set(), missing) if missing else grid
+    if reduced is None:
+        return problems
+    try:
+        ids = _ids(table, reduced)
+    except DataError as exc:
+        problems.append(exc)
+        return problems
+    indexed = table.set_axis(ids, axis=0)
+    bad: set[str] = set()
+    for criterion in reduced.criteria:
+        columns = [indexed[c] for c in criterion.kind.columns]
+        try:
+            criterion.kind.encode(*columns, key=criterion.key)
+        except DataError as exc:
+            error = _in_table(exc, table)
+            error.path = criterion.key
+            problems.append(error)
+            bad.add(criterion.key)
+    checked = _without(reduced, bad, missing) if bad else reduced
+    for _ in range(len(reduced.eligibility) + 2):
+        if checked is None:
+            break
+        try:
+            build_matrix(table, checked)
+        except DataError as exc:
+            problems.append(exc)
+            gate_columns = {g.column for g in checked.eligibility if g.column is not None}
+            culprit = next((g for g in gate_columns if g in (exc.where or "")), None)
+            if culprit is None:
+                break
+            checked = _without(checked, set(), {culprit})
+            continue
+        break
+    return problems

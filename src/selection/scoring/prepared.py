@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol, runtime_checkable
@@ -29,14 +30,15 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..engines import Engine, Method, Normalization, Problem, engine_for
+from ..engines import Engine, Method, Normalization, Problem, configured_engine, engine_for
 from ..engines.normalization import normalize
 from ..errors import MethodError, SelectionError
 from ..grid import Grid, as_grid
 from ..messages import msg
-from ..table import Producers, fold, read_table
+from ..table import Producers, read_table
+from ..table.headers import plain
 from ..validators import one_of
-from .matrix import DecisionMatrix, build_matrix
+from .matrix import DecisionMatrix, build_matrix, matched_columns
 
 __all__ = [
     "NAME_COLUMNS",
@@ -63,14 +65,19 @@ class HasPrepared(Protocol):
 
 
 def resolve(
-    grid: Grid, method: object = None, normalization: object = None
+    grid: Grid,
+    method: object = None,
+    normalization: object = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> tuple[Engine, Normalization | None]:
     """The engine and normalization to use: explicit argument, else grid, else method default.
 
-    Methods that normalize in their own way (PROMETHEE II, SPOTIS, ...) get
-    None; asking them for a normalization explicitly is an error.
+    The engine comes with its parameters set: the grid's for that method
+    (``parameters: {vikor: {v: 0.3}}``), each replaced by the one given in
+    `parameters`. Methods that normalize in their own way (PROMETHEE II,
+    SPOTIS, ...) get None; asking them for a normalization explicitly is an error.
     """
-    engine = engine_for(grid.method if method is None else method)
+    engine = configured(grid, engine_for(grid.method if method is None else method), parameters)
     if normalization is not None:
         how = one_of(normalization, "normalization", Normalization, error=MethodError)
         if engine.default_normalization is None:
@@ -94,6 +101,12 @@ def resolve(
     return engine, grid.normalization or engine.default_normalization
 
 
+def configured(grid: Grid, engine: Engine, parameters: Mapping[str, Any] | None = None) -> Engine:
+    """`engine` with the grid's parameters for it, each overridden by `parameters`."""
+    values = grid.parameters_for(str(engine.name)) | dict(parameters or {})
+    return configured_engine(engine, values, keys=grid.keys)
+
+
 def _problem(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
     """The eligible producers of `matrix`, normalized by `how` (None: left raw)."""
     values = matrix.eligible_values
@@ -108,6 +121,7 @@ def _problem(matrix: DecisionMatrix, how: Normalization | None) -> Problem:
         directions=matrix.directions,
         bounds=matrix.bounds,
         normalization=how or Normalization.NONE,
+        keys=tuple(matrix.keys),
     )
 
 
@@ -115,6 +129,7 @@ def _reading(grid: Grid) -> tuple[Any, ...]:
     """What of a grid the decision matrix depends on (not the weights, method or rule)."""
     return (
         grid.id_column,
+        grid.name_column,
         grid.missing,
         tuple((c.key, c.label, c.kind, c.direction, c.missing) for c in grid.criteria),
         grid.eligibility,
@@ -140,6 +155,8 @@ class Prepared:
         None for methods that normalize in their own way.
     problem : Problem
         The eligible producers' raw and normalized values, as engines take them.
+    parameters : mapping
+        The method parameters given as arguments (over the grid's own).
     """
 
     grid: Grid
@@ -148,6 +165,7 @@ class Prepared:
     engine: Engine
     normalization: Normalization | None
     problem: Problem
+    parameters: Mapping[str, Any] = field(default_factory=dict)
     _problems: dict[Normalization | None, Problem] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -178,7 +196,9 @@ class Prepared:
     def source(self) -> str | None:
         """The file the table was read from, or None for a DataFrame."""
         source = self.table.attrs.get("source")
-        return None if source is None or source == "the DataFrame" else str(source)
+        if source is None or not self.table.attrs.get("from_file", True):
+            return None
+        return str(source)
 
     @cached_property
     def producers(self) -> pd.DataFrame:
@@ -191,8 +211,10 @@ class Prepared:
 
         Headers are compared without case, accents, spaces or underscores.
         """
-        wanted = {_plain(name) for name in NAME_COLUMNS}
-        return next((str(c) for c in self.table.columns if _plain(str(c)) in wanted), None)
+        if self.grid.name_column is not None:
+            return self.grid.name_column
+        wanted = {plain(name) for name in NAME_COLUMNS}
+        return next((str(c) for c in self.table.columns if plain(str(c)) in wanted), None)
 
     def name_of(self, producer: object) -> str | None:
         """The producer's name as written in the table, or None."""
@@ -211,19 +233,30 @@ class Prepared:
 
     # -- changes --------------------------------------------------------------------------------
 
-    def with_method(self, method: object = None, normalization: object = None) -> Prepared:
-        """The same table and grid scored by another method or normalization.
+    def with_method(
+        self,
+        method: object = None,
+        normalization: object = None,
+        parameters: Mapping[str, Any] | None = None,
+    ) -> Prepared:
+        """The same table and grid scored by another method, normalization or parameters.
 
         The decision matrix is kept; values are normalized again only for a
-        normalization not used before.
+        normalization not used before. `parameters` are the method's (over the
+        grid's); a change of method drops those given for the previous one.
         """
-        engine, how = resolve(
-            self.grid, method if method is not None else self.method, normalization
-        )
-        if engine.name == self.engine.name and how == self.normalization:
+        name = method if method is not None else self.method
+        same_method = engine_for(name).name == self.engine.name
+        given = parameters if parameters is not None else (self.parameters if same_method else {})
+        engine, how = resolve(self.grid, name, normalization, given)
+        if same_method and how == self.normalization and parameters is None:
             return self
         return dataclasses.replace(
-            self, engine=engine, normalization=how, problem=self._normalized(how)
+            self,
+            engine=engine,
+            normalization=how,
+            problem=self._normalized(how),
+            parameters=dict(given),
         )
 
     def with_grid(self, grid: Grid | str | Any) -> Prepared:
@@ -236,17 +269,22 @@ class Prepared:
         new = as_grid(grid)
         if new is self.grid:
             return self
+        engine = self.engine
+        if new.parameters_for(self.method) != self.grid.parameters_for(self.method):
+            engine = configured(new, engine_for(self.method), self.parameters)
         if _reading(new) == _reading(self.grid):
-            return dataclasses.replace(self, grid=new)
-        matrix = build_matrix(self.table, new)
+            return dataclasses.replace(self, grid=new, engine=engine)
+        table = matched_columns(self.table, new)
+        matrix = build_matrix(table, new)
         problem = _problem(matrix, self.normalization)
         return Prepared(
             grid=new,
-            table=self.table,
+            table=table,
             matrix=matrix,
-            engine=self.engine,
+            engine=engine,
             normalization=self.normalization,
             problem=problem,
+            parameters=self.parameters,
             _problems={self.normalization: problem},
         )
 
@@ -263,20 +301,6 @@ class Prepared:
         )
 
 
-def _plain(text: str) -> str:
-    """Folded, without accents, spaces or underscores: ``"Raison sociale"`` → ``"raisonsociale"``.
-
-    Examples
-    --------
-    >>> _plain(" Raison_Sociale ")
-    'raisonsociale'
-    """
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", fold(text))
-    return "".join(c for c in decomposed if c.isalnum())
-
-
 #: What analyses accept as their first argument.
 ProblemSource = Prepared | HasPrepared | Producers
 
@@ -287,6 +311,8 @@ def prepare(
     *,
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    sheet: str | int | None = None,
 ) -> Prepared:
     """Read and check `producers` against `grid` once, for any number of analyses.
 
@@ -300,6 +326,12 @@ def prepare(
         The grid; required with a table.
     method, normalization
         Default: the grid's, else the method's own.
+    parameters : mapping, optional
+        The method's parameters (``{"v": 0.3}`` for VIKOR), over the grid's
+        ``parameters:`` for that method.
+    sheet : str or int, optional
+        The sheet of a workbook to read (name or position from 0); default: the
+        first.
 
     Returns
     -------
@@ -314,9 +346,11 @@ def prepare(
         base = producers if isinstance(producers, Prepared) else producers.prepared
         if grid is not None:
             base = base.with_grid(grid)
-        if method is None and normalization is None:
+        if method is None and normalization is None and parameters is None:
             return base
-        return base.with_method(method if method is not None else base.method, normalization)
+        return base.with_method(
+            method if method is not None else base.method, normalization, parameters
+        )
     if grid is None:
         raise SelectionError(
             msg("prepare.no_grid", "a producer table without a grid"),
@@ -328,8 +362,8 @@ def prepare(
             found=msg("scoring.prepared.prepare.found", "None"),
         )
     the_grid = as_grid(grid)
-    engine, how = resolve(the_grid, method, normalization)
-    table = read_table(producers)
+    engine, how = resolve(the_grid, method, normalization, parameters)
+    table = matched_columns(read_table(producers, sheet=sheet), the_grid)
     matrix = build_matrix(table, the_grid)
     problem = _problem(matrix, how)
     return Prepared(
@@ -339,5 +373,6 @@ def prepare(
         engine=engine,
         normalization=how,
         problem=problem,
+        parameters=dict(parameters or {}),
         _problems={how: problem},
     )

@@ -32,7 +32,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..grid import Quota, SelectionRule
-from ..messages import Message, msg, render
+from ..messages import Message, msg, msgn, render
 from ..table.cells import fold
 
 __all__ = [
@@ -123,11 +123,12 @@ def apply_rule(
         taken = count(quota, value)
         if taken < quota.min:
             shortfalls.append(
-                msg(
+                msgn(
                     "decision.shortfall",
-                    "{quota}: only {taken} eligible producer(s) could be taken",
+                    "{quota}: only {count} eligible producer could be taken",
+                    "{quota}: only {count} eligible producers could be taken",
+                    count=taken,
                     quota=quota.condition(),
-                    taken=taken,
                 )
             )
     for i in range(n):
@@ -147,18 +148,20 @@ def apply_rule(
                 if higher_is_better
                 else msg(
                     "decision.above_max_score",
-                    "rank {rank}: score {score:.4g} above (lower is better) min_score {minimum:g}",
+                    "rank {rank}: score {score:.4g} above min_score {minimum:g} (with this "
+                    "method, lower scores are better)",
                     rank=rank,
                     score=float(scores[i]),
                     minimum=rule.min_score,
                 )
             )
         elif len(chosen) >= top:
-            reasons[i] = msg(
+            reasons[i] = msgn(
                 "decision.places_taken",
-                "rank {rank}: the top {top} places are taken",
+                "rank {rank}: the only place is taken",
+                "rank {rank}: the top {count} places are taken",
+                count=top,
                 rank=rank,
-                top=top,
             )
         elif (full := blocking(i)) is not None:
             reasons[i] = msg(

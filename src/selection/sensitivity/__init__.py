@@ -11,6 +11,8 @@ with the engines' batch kernels.
   (:mod:`~selection.sensitivity.stability`);
 - :func:`robustness`: both in words (:mod:`~selection.sensitivity.summary`);
 - :func:`compare_methods`: does the method matter (:mod:`~selection.sensitivity.methods`);
+- :func:`objective_weights`: what the data alone would weigh
+  (:mod:`~selection.sensitivity.objective`);
 - :func:`perturb`: does noise on the data matter (:mod:`~selection.sensitivity.noise`).
 
 May import: the base modules, :mod:`selection.engines`, :mod:`selection.grid`,
@@ -21,6 +23,7 @@ methods, through :mod:`selection.plots`.
 from .factors import LEVELS, Factors, Level, factors_for
 from .methods import DEFAULT_METHODS, MethodComparison, compare_methods
 from .noise import Perturbation, perturb
+from .objective import OBJECTIVE_METHODS, ObjectiveWeights, objective_weights
 from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_simplex
 from .smaa import Acceptability, acceptability, holistic_acceptability
 from .stability import StabilityIntervals, Sweep, sweep, weight_intervals
@@ -29,10 +32,12 @@ from .summary import Robustness, robustness, robustness_sentence
 __all__ = [
     "DEFAULT_METHODS",
     "LEVELS",
+    "OBJECTIVE_METHODS",
     "Acceptability",
     "Factors",
     "Level",
     "MethodComparison",
+    "ObjectiveWeights",
     "Perturbation",
     "Robustness",
     "StabilityIntervals",
@@ -43,6 +48,7 @@ __all__ = [
     "dirichlet_around",
     "factors_for",
     "holistic_acceptability",
+    "objective_weights",
     "ordinal_simplex",
     "perturb",
     "robustness",

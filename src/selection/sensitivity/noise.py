@@ -12,6 +12,7 @@ normalizations depend on the data; a weighted sum or TOPSIS scores the whole
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,10 +22,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from .. import plots
-from ..engines import Method, Normalization, Problem, competition_ranks
+from ..engines import Method, Normalization, competition_ranks
 from ..engines.normalization import normalize
 from ..grid import Grid
-from ..messages import msg, render
+from ..messages import msg, msgn, render
 from ..scoring import ProblemSource
 from ..validators import finite_number, one_of, whole_number
 from .factors import CHUNK, factors_for
@@ -74,15 +75,19 @@ class Perturbation:
 
     def summary(self, lang: str | None = None) -> str:
         """How many producers keep their rank in most noisy samples."""
-        steady = int((self.stays >= 0.9).sum())
+        threshold = 0.9
+        steady = int((self.stays >= threshold).sum())
         return render(
-            msg(
+            msgn(
                 "perturb.summary",
+                "Under noise on the data ({samples} samples), {steady} of {count} producer keeps "
+                "its rank in at least {threshold:.0%} of the samples.",
                 "Under noise on the data ({samples} samples), {steady} of {count} producers keep "
-                "their rank in at least 90 % of the samples.",
+                "their rank in at least {threshold:.0%} of the samples.",
+                count=len(self.stays),
                 samples=self.samples,
                 steady=steady,
-                count=len(self.stays),
+                threshold=threshold,
             ),
             lang,
         )
@@ -186,14 +191,12 @@ def perturb(
             scores = np.vstack(
                 [
                     engine.scores(
-                        Problem(
+                        dataclasses.replace(
+                            problem,
                             values=x,
                             normalized=x
                             if how is None
                             else normalize(x, problem.directions, problem.bounds, how, keys),
-                            directions=problem.directions,
-                            bounds=problem.bounds,
-                            normalization=problem.normalization,
                         ),
                         weights[None, :],
                     )

@@ -36,8 +36,8 @@ from .. import plots
 from ..engines import Method, Normalization, best_first, competition_ranks
 from ..engines.ranks import holistic
 from ..errors import ArgumentError
-from ..grid import Grid
-from ..messages import msg, render
+from ..grid import Grid, level_name
+from ..messages import Message, msg, render
 from ..scoring import ProblemSource
 from ..validators import finite_number, whole_number
 from .factors import CHUNK, Factors, Level, factors_for
@@ -98,7 +98,9 @@ class Acceptability:
     labels : dict
         Factor key → label from the grid (battery or criterion label).
     sampling : str
-        How the weightings were drawn, in words.
+        How the weightings were drawn, in words (in the language in force when drawn).
+    sampling_message : Message or None
+        The same, as a message, to render in any language.
     """
 
     rank_acceptability: pd.DataFrame
@@ -111,6 +113,7 @@ class Acceptability:
     factors: list[str]
     labels: dict[str, str]
     sampling: str
+    sampling_message: Message | None = None
 
     def holistic(self) -> pd.Series:
         """SMAA-2 holistic acceptability of each producer (see :func:`holistic_acceptability`)."""
@@ -136,7 +139,10 @@ class Acceptability:
         """A few lines: how the weightings were drawn, and who is most often first."""
         first = self.rank_acceptability.iloc[:, 0].sort_values(ascending=False, kind="stable")
         best = [
-            f"{pid} ({render(msg('share', '{share:.0%}', share=float(p)), lang)})"
+            render(
+                msg("smaa.best", "{producer} ({share:.0%})", producer=str(pid), share=float(p)),
+                lang,
+            )
             for pid, p in first.head(k).items()
             if p > 0
         ]
@@ -145,8 +151,8 @@ class Acceptability:
                 "smaa.summary",
                 "SMAA-2 over {samples} {level} weightings ({sampling}); most often first: {best}.",
                 samples=self.samples,
-                level=self.level,
-                sampling=self.sampling,
+                level=level_name(self.level),
+                sampling=self.sampling if self.sampling_message is None else self.sampling_message,
                 best=", ".join(best) or "—",
             ),
             lang,
@@ -160,7 +166,7 @@ class Acceptability:
         n, kept = self.rank_acceptability.shape
         return (
             f"<Acceptability of {n} producers, ranks 1..{kept}, {self.samples} {self.level} "
-            f"weightings ({self.sampling})>"
+            f"weightings ({render(self.sampling_message or self.sampling, 'en')})>"
         )
 
 
@@ -233,7 +239,7 @@ def _sampler(
                     "sensitivity.smaa.sampler.expected.4",
                     "an (S, {k}) array in the grid's {level} order: {items}",
                     k=k,
-                    level=context.level,
+                    level=level_name(context.level),
                     items=", ".join(context.factors),
                 ),
                 found=msg("sensitivity.smaa.sampler.found.4", "shape {shape}", shape=given.shape),
@@ -450,6 +456,7 @@ def acceptability(
         confidence[best] = central_ranks[np.arange(best.sum()), np.flatnonzero(best)] == 1
     columns = pd.RangeIndex(1, kept + 1, name="rank")
     ids = context.ids
+    sampling = _describe_sampling(weight_samples, around, order, bounds)
     return Acceptability(
         rank_acceptability=pd.DataFrame(table, index=ids, columns=columns),
         standard_error=pd.DataFrame(
@@ -464,7 +471,8 @@ def acceptability(
         level=context.level,
         factors=context.factors,
         labels=dict(zip(context.factors, context.labels, strict=True)),
-        sampling=_describe_sampling(weight_samples, around, order, bounds),
+        sampling=render(sampling),
+        sampling_message=sampling,
     )
 
 
@@ -473,18 +481,34 @@ def _describe_sampling(
     around: float | None,
     order: Sequence[str] | None,
     bounds: Mapping[str, tuple[float, float]] | None,
-) -> str:
+) -> Message:
+    """How the weightings were drawn, as a message."""
     if weight_samples is not None:
-        return "given weight samples"
+        return msg("sampling.given", "given weight samples")
     text = (
-        "uniform on the simplex"
+        msg("sampling.uniform", "uniform on the simplex")
         if around is None
-        else f"Dirichlet around the grid's weights (concentration {around:g})"
+        else msg(
+            "sampling.around",
+            "Dirichlet around the grid's weights (concentration {around:g})",
+            around=around,
+        )
     )
     if order:
-        text += ", importance order " + " ≥ ".join(order)
+        text = msg(
+            "sampling.with_order",
+            "{sampling}, importance order {order}",
+            sampling=text,
+            order=" ≥ ".join(order),
+        )
     if bounds:
-        text += ", bounds " + ", ".join(
-            f"{k} in [{lo:g}, {hi:g}]" for k, (lo, hi) in bounds.items()
+        text = msg(
+            "sampling.with_bounds",
+            "{sampling}, bounds {bounds}",
+            sampling=text,
+            bounds=[
+                msg("sampling.bound", "{key} in [{low:g}, {high:g}]", key=k, low=lo, high=hi)
+                for k, (lo, hi) in bounds.items()
+            ],
         )
     return text

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from .. import plots
 from ..engines import ENGINES, Curves, Method, Normalization, competition_ranks
 from ..errors import ArgumentError, MethodError
-from ..grid import Grid
+from ..grid import Grid, level_name
 from ..messages import msg, render
 from ..results import TableResult
 from ..scoring import ProblemSource, prepare
@@ -81,7 +81,7 @@ def line_for(context: Factors, factor: int) -> Line:
             msg(
                 "line.one_weight",
                 "varying a weight needs at least two {level} weights",
-                level=context.level,
+                level=level_name(context.level),
             ),
             where=context.keys[0],
             expected=msg("line.one_weight_expected", "2 or more weights"),
@@ -381,9 +381,11 @@ class Sweep(TableResult):
         return render(
             msg(
                 "sweep.summary",
-                "{label} from 0 to 100 %: first {start} at 0, {now_id} now ({now:.0%}), "
-                "{end} at 100 %.",
+                "{label} from {low:.0%} to {high:.0%}: first {start} at {low:.0%}, {now_id} now "
+                "({now:.0%}), {end} at {high:.0%}.",
                 label=self.label,
+                low=0.0,
+                high=1.0,
                 start=str(ends.iloc[0]),
                 now_id=str(ends.loc[now]),
                 now=self.current,

@@ -24,7 +24,7 @@ import pandas as pd
 from .. import plots
 from ..engines import Method, Normalization, competition_ranks
 from ..grid import Grid
-from ..messages import Message, msg, render
+from ..messages import Message, labelled, msg, render
 from ..results import TableResult
 from ..scoring import ProblemSource
 from ..validators import whole_number
@@ -175,7 +175,7 @@ class Robustness(TableResult):
     def summary(self, lang: str | None = None) -> str:
         """One line per producer of the top k: its robustness in words."""
         head = self.sentences.head(self.k)
-        return "\n".join(f"{pid}: {render(m, lang)}" for pid, m in head.items())
+        return "\n".join(render(labelled(pid, m), lang) for pid, m in head.items())
 
     def plot(self, ax: Axes | None = None, **options: Any) -> Axes:
         """Each producer's share of plausible weightings in the top k, as bars."""

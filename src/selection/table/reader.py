@@ -20,15 +20,16 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from os import PathLike
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook
 
-from ..errors import DataError
-from ..messages import msg
+from ..errors import DataError, did_you_mean
+from ..messages import Message, msg, render
+from ..validators import shorten
 from .cells import blank_cells, is_blank
 
 __all__ = ["clean_header", "read_table"]
@@ -50,7 +51,7 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _empty(where: str, found: str) -> DataError:
+def _empty(where: str, found: Message) -> DataError:
     return DataError(
         msg("table.reader.empty.problem", "the table is empty"),
         where=where,
@@ -73,14 +74,43 @@ def _with_header(cells: pd.DataFrame, where: str, first_row: int = 1) -> pd.Data
         blank[:, j] = blank_cells(raw[:, j])
     filled = np.flatnonzero(~blank.all(axis=1))
     if not filled.size:
-        raise _empty(where, "only blank lines")
+        raise _empty(where, msg("table.reader.only_blank_lines", "only blank lines"))
+    title = None
+    counts = (~blank[filled]).sum(axis=1)
+    if len(filled) > 2 and counts[0] == 1 and counts[1] > 1 and raw.shape[1] > 1:
+        # One cell above a fuller row: a title ("Producteurs 2025"), not the header.
+        title = str(raw[filled[0]][~blank[filled[0]]][0]).strip()
+        filled = filled[1:]
     header = [clean_header(c) if not is_blank(c) else "" for c in cells.iloc[filled[0]]]
     body = filled[1:]
     keep = [j for j, name in enumerate(header) if name or not blank[body, j].all()]
-    names = [header[j] or f"(unnamed column {j + 1})" for j in keep]
-    return pd.DataFrame(
+    names = [
+        header[j]
+        or render(msg("table.reader.unnamed_column", "(unnamed column {number})", number=j + 1))
+        for j in keep
+    ]
+    frame = pd.DataFrame(
         cells.iloc[body, keep].to_numpy(dtype=object), index=rows[body], columns=names
     )
+    if title is not None:
+        frame.attrs["title"] = title
+        frame.attrs["header_row"] = int(rows[filled[0]])
+    return frame
+
+
+def _separator(sample: list[str]) -> str:
+    """The separator of the first lines: ``;``, ``,``, tab or ``|`` (``,`` if none is clear).
+
+    The header line decides (a title line above it has none); the sniffer checks it.
+    """
+    counts = {sep: max(line.count(sep) for line in sample) for sep in ";,\t|"}
+    best = max(counts, key=lambda sep: counts[sep])
+    if counts[best] == 0:
+        return ","
+    try:
+        return csv.Sniffer().sniff("\n".join(sample), delimiters=";,\t|").delimiter
+    except csv.Error:
+        return best
 
 
 def _read_csv(file: Path) -> pd.DataFrame:
@@ -99,7 +129,7 @@ def _read_csv(file: Path) -> pd.DataFrame:
         ) from None
     text = _decode(raw)
     if not text.strip():
-        raise _empty(str(file), "an empty file")
+        raise _empty(str(file), msg("table.reader.empty_file", "an empty file"))
     if "\x00" in text:
         raise DataError(
             msg("table.reader.read_csv.problem", "the file is not a text (CSV) file"),
@@ -115,12 +145,16 @@ def _read_csv(file: Path) -> pd.DataFrame:
         )
     lines = text.splitlines()
     skipped = next(i for i, line in enumerate(lines) if line.strip())
-    first = lines[skipped]
+    filled = [line for line in lines[skipped:] if line.strip()]
+    first = filled[0]
     text = "\n".join(lines[skipped:])
-    try:
-        separator = csv.Sniffer().sniff(first, delimiters=";,\t|").delimiter
-    except csv.Error:
-        separator = ","
+    separator = _separator(filled[:5])
+    widths = [len(row) for row in csv.reader(filled[:2], delimiter=separator)]
+    titled = len(widths) == 2 and widths[0] < widths[1] and len(first.strip(separator + " ")) > 0
+    if titled and len(next(csv.reader([first], delimiter=separator))) < widths[1]:
+        # A title line ("Producteurs 2025") above the header: give it the header's width.
+        first = first + separator * (widths[1] - widths[0])
+        text = "\n".join([first, *lines[skipped + 1 :]])
     try:
         cells = pd.read_csv(
             io.StringIO(text),
@@ -175,47 +209,91 @@ def _read_csv(file: Path) -> pd.DataFrame:
     return _with_header(cells, str(file), first_row=skipped + 1)
 
 
-def _read_excel(file: Path) -> pd.DataFrame:
+def _is_text(file: Path) -> bool:
+    """Whether `file` starts like a text file (a CSV saved under a workbook's extension)."""
     try:
-        cells = pd.read_excel(file, header=None, dtype=object)
-    except ImportError as exc:  # .xls needs xlrd, which is not a dependency
+        with file.open("rb") as stream:
+            head = stream.read(512)
+    except OSError:
+        return False
+    return bool(head) and b"\x00" not in head and not head.startswith(b"PK")
+
+
+def _sheet_names(file: Path) -> list[str]:
+    try:
+        return [str(name) for name in CalamineWorkbook.from_path(str(file)).sheet_names]
+    except (CalamineError, OSError, ValueError):
+        return []
+
+
+def _read_excel(file: Path, sheet: str | int | None) -> pd.DataFrame:
+    """A workbook's sheet (.xlsx, .xlsm, .ods; .xls), read with python-calamine."""
+    names = _sheet_names(file) if sheet is not None else []
+    if names and isinstance(sheet, int) and not 0 <= sheet < len(names):
         raise DataError(
             msg(
-                "table.reader.read_excel.problem",
-                "this spreadsheet format needs a library that is not installed",
+                "table.reader.no_sheet_number",
+                "the workbook has no sheet number {sheet}",
+                sheet=sheet,
             ),
             where=str(file),
             expected=msg(
-                "table.reader.read_excel.expected", "an .xlsx workbook (read with openpyxl)"
+                "table.reader.sheet_number_expected",
+                "a sheet number from 0 to {last} ({names})",
+                last=len(names) - 1,
+                names=names,
             ),
-            found=str(exc).splitlines()[0],
-            hint=msg("table.reader.read_excel.hint", "save the spreadsheet as .xlsx or as CSV"),
-        ) from None
-    except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
+            found=str(sheet),
+        )
+    if names and not isinstance(sheet, int) and str(sheet) not in names:
+        raise DataError(
+            msg("table.reader.no_sheet", "the workbook has no sheet {sheet!r}", sheet=sheet),
+            where=str(file),
+            expected=msg("table.reader.sheet_expected", "one of: {names}", names=names),
+            found=repr(str(sheet)),
+            hint=did_you_mean(str(sheet), names)
+            or msg("table.reader.sheet_hint", "give the sheet's name as its tab shows it"),
+        )
+    try:
+        cells = pd.read_excel(
+            file, header=None, dtype=object, engine="calamine", sheet_name=sheet or 0
+        )
+    except (CalamineError, OSError, ValueError, KeyError) as exc:
         raise DataError(
             msg("table.reader.read_excel.problem.2", "the spreadsheet cannot be read"),
             where=str(file),
             expected=msg(
                 "table.reader.read_excel.expected.2",
-                "an .xlsx workbook whose first sheet has one producer per row",
+                "an .xlsx or .ods workbook whose first sheet has one producer per row",
             ),
-            found=str(exc),
+            found=shorten(str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
             hint=msg(
+                "table.reader.text_workbook",
+                "this file is text, not a workbook: rename it to .csv",
+            )
+            if _is_text(file)
+            else msg(
                 "table.reader.read_excel.hint.2",
-                "open it in a spreadsheet and save it again as .xlsx, or as CSV",
+                "open it in a spreadsheet and save it again as .xlsx, .ods or CSV",
             ),
         ) from None
     return _with_header(cells, str(file))
 
 
-def read_table(producers: Producers) -> pd.DataFrame:
+def read_table(producers: Producers, *, sheet: str | int | None = None) -> pd.DataFrame:
     """Read a producer table into a new DataFrame with cleaned headers.
 
     Parameters
     ----------
     producers : DataFrame, str or path-like
         A DataFrame (copied, never modified; named index levels become columns)
-        or the path of a ``.csv``, ``.xlsx`` or ``.xls`` file.
+        or the path of a ``.csv``, ``.xlsx``, ``.ods`` (LibreOffice) or ``.xls`` file.
+    sheet : str or int, optional
+        The sheet of a workbook (its name as the tab shows it, or its position
+        from 0); default: the first.
+
+    A title row above the header (one cell, such as "Producteurs 2025", over a
+    fuller row) is recognised and skipped: ``attrs["title"]`` keeps it.
 
     Returns
     -------
@@ -232,7 +310,7 @@ def read_table(producers: Producers) -> pd.DataFrame:
         line with more cells than the header.
     """
     if isinstance(producers, pd.DataFrame):
-        where = "the DataFrame"
+        where = render(msg("where.dataframe", "the DataFrame"))
         # A frame indexed by producer id (`set_index("producer_id")`) keeps it as a column.
         named = [
             name
@@ -264,14 +342,18 @@ def read_table(producers: Producers) -> pd.DataFrame:
         suffix = file.suffix.lower()
         if suffix == ".csv" or suffix == ".txt":
             frame = _read_csv(file)
-        elif suffix in (".xlsx", ".xlsm", ".xls"):
-            frame = _read_excel(file)
+        elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+            frame = _read_excel(file, sheet)
         else:
             raise DataError(
                 msg("table.reader.read_table.problem.5", "unknown table format"),
                 where=str(file),
-                expected=msg("table.reader.read_table.expected.5", "a .csv or .xlsx file"),
-                found=repr(file.suffix or "no extension"),
+                expected=msg("table.reader.read_table.expected.5", "a .csv, .xlsx or .ods file"),
+                found=(
+                    repr(file.suffix)
+                    if file.suffix
+                    else msg("table.reader.no_extension", "no extension")
+                ),
                 hint=msg(
                     "table.reader.read_table.hint.3", "save the spreadsheet as .xlsx or as CSV"
                 ),
@@ -313,7 +395,7 @@ def read_table(producers: Producers) -> pd.DataFrame:
         first[header] = position
     frame.columns = pd.Index(headers)
     if len(frame.columns) == 0:
-        raise _empty(where, "no columns")
+        raise _empty(where, msg("table.reader.no_columns", "no columns"))
     if len(frame) == 0:
         raise DataError(
             msg("table.reader.read_table.problem", "the table has no producers"),
@@ -323,5 +405,9 @@ def read_table(producers: Producers) -> pd.DataFrame:
             ),
             found=msg("table.reader.read_table.found", "a header only"),
         )
-    frame.attrs = {"source": where}
+    frame.attrs = {
+        **{key: frame.attrs[key] for key in ("title", "header_row") if key in frame.attrs},
+        "source": where,
+        "from_file": not isinstance(producers, pd.DataFrame),
+    }
     return frame
