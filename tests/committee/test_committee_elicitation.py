@@ -268,7 +268,13 @@ def test_saaty_values(value: object, expected: float) -> None:
     assert saaty_value(value) == pytest.approx(expected, abs=1e-15)
 
 
-@pytest.mark.parametrize("value", [2.5, 10, 0, -3, "1/10", "beaucoup", True, None, 0.3])
+@pytest.mark.parametrize(("value", "expected"), [(2.5, 2.5), ("2,5", 2.5), ("1/1.5", 1 / 1.5)])
+def test_values_between_the_scale_points_are_kept(value: object, expected: float) -> None:
+    """Saaty allows judgements between the points (issue 9); the AHP result notes them."""
+    assert saaty_value(value) == pytest.approx(expected, abs=1e-15)
+
+
+@pytest.mark.parametrize("value", [10, 0, -3, "1/10", "beaucoup", True, None, 0.1])
 def test_values_off_saaty_scale(value: object) -> None:
     with pytest.raises(WeightsError) as info:
         saaty_value(value, "pairwise.q.l")

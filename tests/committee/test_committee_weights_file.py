@@ -121,7 +121,7 @@ CASES: dict[str, dict[str, tuple[str, ...]]] = {
     "ahp-off-scale.yaml": fields(
         problem=("Saaty's scale",),
         where=("ahp-off-scale.yaml, line 5 (pairwise.quality.locality)",),
-        found=("2.5",),
+        found=("12",),
         hint=("3 = moderately more",),
     ),
     "ahp-missing.yaml": fields(

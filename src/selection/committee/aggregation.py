@@ -52,7 +52,7 @@ from numpy.typing import NDArray
 
 from ..errors import SelectionError, SelectionWarning, WeightsError, did_you_mean
 from ..grid import Grid, as_grid
-from ..messages import msg, msgn
+from ..messages import msg, msgn, render
 from .member import RESERVED_NAMES, Member
 
 __all__ = ["AGGREGATIONS", "Aggregation", "aggregate", "combine", "grid_member", "member_shares"]
@@ -216,13 +216,23 @@ def _veto_warning(members: list[Member], names: list[str], shares: NDArray[np.fl
     vetoed = zero.any(axis=0) & ~zero.all(axis=0)
     if vetoed.any():
         parts = [
-            f"{names[j]} (0 from {', '.join(members[i].name for i in np.flatnonzero(zero[:, j]))})"
+            msg(
+                "aggregate.veto_part",
+                "{key} (0 from {members})",
+                key=names[j],
+                members=", ".join(members[i].name for i in np.flatnonzero(zero[:, j])),
+            )
             for j in np.flatnonzero(vetoed)
         ]
         warnings.warn(
-            "geometric mean: a weight of 0 from one member makes the group's weight 0: "
-            + "; ".join(parts)
-            + ". Use how='mean' or how='median' if that is not intended.",
+            render(
+                msg(
+                    "aggregate.veto",
+                    "geometric mean: a weight of 0 from one member makes the group's weight 0: "
+                    "{parts}. Use how='mean' or how='median' if that is not intended.",
+                    parts=parts,
+                )
+            ),
             SelectionWarning,
             stacklevel=3,
         )

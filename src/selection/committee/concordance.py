@@ -49,7 +49,7 @@ import pandas as pd
 from ..engines import Method, Normalization, competition_ranks
 from ..errors import ArgumentError
 from ..grid import Grid
-from ..messages import Message, msg, render
+from ..messages import Message, labelled, msg, render
 from ..scoring import ProblemSource, prepare
 from ..validators import finite_number, language, whole_number
 from .aggregation import Aggregation, aggregate, checked_members, member_shares
@@ -142,7 +142,7 @@ class Consensus:
                 chosen,
             )
         ]
-        lines += [f"{name}: {render(m, chosen)}" for name, m in self.outlier_messages.items()]
+        lines += [render(labelled(name, m), chosen) for name, m in self.outlier_messages.items()]
         return "\n".join(lines)
 
     def to_frame(self) -> pd.DataFrame:

@@ -24,7 +24,9 @@ Five ways of stating weights, each a plain function returning ``{key: weight}``:
   ratings divided by their sum.
 - :func:`ahp`: pairwise comparisons on Saaty's 1–9 scale (Saaty 1980, *The
   Analytic Hierarchy Process*): weights are the principal eigenvector of the
-  reciprocal comparison matrix, computed by pymcdm's ``AHP``. The
+  reciprocal comparison matrix (or, on request, Saaty's approximate row means
+  of the column-normalized matrix); judgements between the scale points
+  (2.5) are kept and noted. The
   *consistency ratio* CR = CI / RI, with CI = (λ_max − n) / (n − 1) and
   Saaty's random indices RI (:data:`SAATY_RANDOM_INDEX`), says how far the
   judgements are from being mutually consistent; above 0.1 (Saaty's
@@ -61,8 +63,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import SelectionWarning, WeightsError, did_you_mean
-from ..messages import msg
-from ..validators import weight
+from ..messages import Message, msg, msgn, render
+from ..validators import one_of, weight
 
 __all__ = [
     "CONSISTENCY_THRESHOLD",
@@ -404,35 +406,43 @@ def saaty_value(value: object, where: str = "pairwise") -> float:
     """A judgement on Saaty's scale: 1–9 or 1/2–1/9 (text such as ``"1/3"`` or a number).
 
     Decimals are accepted for inverses when they round, to 2 decimals, to one of
-    1/2 … 1/9 (0.33 or 0.333 for 1/3), as pymcdm does; the exact inverse is returned.
+    1/2 … 1/9 (0.33 or 0.333 for 1/3), as pymcdm does; the exact inverse is
+    returned. Judgements between the scale points (1.5, 2.5, ``"1/2.5"``,
+    ``"2,5"``) are accepted as they are (:func:`on_scale` tells them apart: the
+    AHP result notes them); anything outside 1/9 … 9 is refused.
 
     Examples
     --------
-    >>> saaty_value("1/3"), saaty_value(5), saaty_value(0.2)
-    (0.3333333333333333, 5.0, 0.2)
+    >>> saaty_value("1/3"), saaty_value(5), saaty_value(0.2), saaty_value("2,5")
+    (0.3333333333333333, 5.0, 0.2, 2.5)
     """
     number: float | None = None
     if isinstance(value, str):
-        text = value.strip().replace(" ", "")
+        text = value.strip().replace(" ", "").replace(",", ".")
         top, slash, bottom = text.partition("/")
         try:
             number = float(top) / float(bottom) if slash else float(text)
         except (ValueError, ZeroDivisionError):
             number = None
     elif not isinstance(value, bool) and isinstance(value, int | float | np.integer | np.floating):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond float range
+            number = math.inf
     if number is not None and math.isfinite(number) and number > 0:
         if number >= 1 and abs(number - round(number)) < 1e-9 and round(number) <= 9:
             return float(round(number))
         for k in range(2, 10):
             if number < 1 and round(number, 2) == round(1 / k, 2):
                 return 1 / k
+        if 1 / 9 - 1e-9 <= number <= 9 + 1e-9:
+            return number
     raise WeightsError(
         msg("committee.elicitation.saaty_value.problem", "not a judgement on Saaty's scale"),
         where=where,
         expected=msg(
             "committee.elicitation.saaty_value.expected",
-            "a whole number from 1 to 9 (how many times more important), or 1/2 … 1/9",
+            "a number from 1 to 9 (how many times more important), or 1/2 … 1/9",
         ),
         found=repr(value),
         hint=msg(
@@ -441,6 +451,22 @@ def saaty_value(value: object, where: str = "pairwise") -> float:
             "more, 9 = extremely more; 1/3 … 1/9 when the second one matters more",
         ),
     )
+
+
+def on_scale(value: float) -> bool:
+    """Whether a judgement is one of Saaty's points (1 … 9 or 1/2 … 1/9).
+
+    Examples
+    --------
+    >>> on_scale(3.0), on_scale(1 / 3), on_scale(2.5)
+    (True, True, False)
+    """
+    whole = value if value >= 1 else 1 / value
+    return abs(whole - round(whole)) < 1e-9 and 1 <= round(whole) <= 9
+
+
+#: How AHP priorities are derived from the comparison matrix.
+PRIORITIES = ("eigenvector", "approximate")
 
 
 @dataclass(frozen=True, eq=False)
@@ -466,6 +492,12 @@ class AHPResult:
         ``(a, b, judgement, implied)``: the comparison that departs most from
         the weights (``a`` over ``b`` was judged `judgement`; the weights imply
         w_a / w_b = `implied`); None when every judgement agrees with them.
+    priorities : str
+        ``eigenvector`` (Saaty's principal eigenvector, the default) or
+        ``approximate`` (the row means of the column-normalized matrix, the
+        computation by hand of Saaty 1980, §2.2).
+    notes : tuple of Message
+        What is worth knowing: judgements between Saaty's scale points.
     """
 
     weights: dict[str, float]
@@ -475,6 +507,8 @@ class AHPResult:
     random_index: float
     matrix: NDArray[np.float64]
     worst: tuple[str, str, float, float] | None
+    priorities: str = "eigenvector"
+    notes: tuple[Message, ...] = ()
 
     @property
     def consistent(self) -> bool:
@@ -483,31 +517,55 @@ class AHPResult:
 
     def details(self) -> dict[str, object]:
         """What a :class:`~selection.committee.Member` records about its AHP weights."""
-        return {
+        out: dict[str, object] = {
             "consistency_ratio": self.consistency_ratio,
             "consistency_index": self.consistency_index,
             "lambda_max": self.lambda_max,
             "random_index": self.random_index,
         }
+        if self.priorities != "eigenvector":
+            out["priorities"] = self.priorities
+        return out
 
-    def advice(self) -> str:
+    def advice(self, lang: str | None = None) -> str:
         """A sentence saying how consistent the judgements are, and what to review."""
-        text = f"consistency ratio {self.consistency_ratio:.2f}"
+        return render(self.advice_message(), lang)
+
+    def advice_message(self) -> Message:
+        """:meth:`advice` as a message, to render in any language."""
+        values = {"ratio": self.consistency_ratio, "threshold": CONSISTENCY_THRESHOLD}
         if self.consistent:
-            return text + f" (at most {CONSISTENCY_THRESHOLD:g}: consistent enough)"
-        text += f" (above {CONSISTENCY_THRESHOLD:g}: the comparisons contradict each other)"
-        if self.worst is not None:
-            a, b, judged, implied = self.worst
-            text += (
-                f"; review {a} against {b} first: judged {_fraction(judged)}, while the "
-                f"weights that come out say about {_fraction(implied)}"
+            return msg(
+                "ahp.consistent",
+                "consistency ratio {ratio:.2f} (at most {threshold:g}: consistent enough)",
+                **values,
             )
-        return text
+        if self.worst is None:
+            return msg(
+                "ahp.inconsistent",
+                "consistency ratio {ratio:.2f} (above {threshold:g}: the comparisons contradict "
+                "each other)",
+                **values,
+            )
+        a, b, judged, implied = self.worst
+        return msg(
+            "ahp.inconsistent_review",
+            "consistency ratio {ratio:.2f} (above {threshold:g}: the comparisons contradict "
+            "each other); review {a} against {b} first: judged {judged}, while the weights that "
+            "come out say about {implied}",
+            a=a,
+            b=b,
+            judged=_fraction(judged),
+            implied=_fraction(implied),
+            **values,
+        )
 
 
-def _fraction(value: float) -> str:
-    """A judgement as people write it: 3, 1, 1/3."""
-    return f"{value:.2g}" if value >= 0.95 else f"1/{1 / value:.2g}"
+def _fraction(value: float) -> Message:
+    """A judgement as people write it: 3, 1, 1/3 (2,5 in French)."""
+    if value >= 0.95:
+        return Message("number.2g", "{value:.2g}", {"value": float(value)})
+    return Message("fraction.2g", "1/{value:.2g}", {"value": 1 / float(value)})
 
 
 def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray[np.float64]]:
@@ -604,7 +662,9 @@ def _pairwise_matrix(comparisons: Mapping[str, Any]) -> tuple[list[str], NDArray
             found=msg(
                 "committee.elicitation.pairwise_matrix.found",
                 "no comparison of {items}",
-                items=", ".join(f"{x} with {y}" for x, y in missing),
+                items=", ".join(
+                    render(msg("ahp.pair", "{a} with {b}", a=x, b=y)) for x, y in missing
+                ),
             ),
             hint=msg(
                 "committee.elicitation.pairwise_matrix.hint",
@@ -695,9 +755,10 @@ def ahp(
     comparisons: Mapping[str, Mapping[str, float | str]] | ArrayLike,
     keys: Sequence[str] | None = None,
     *,
+    priorities: str = "eigenvector",
     warn: bool = True,
 ) -> AHPResult:
-    """AHP weights from pairwise comparisons (pymcdm's eigenvector method), with their CR.
+    """AHP weights from pairwise comparisons, with their consistency ratio.
 
     Parameters
     ----------
@@ -708,6 +769,11 @@ def ahp(
         n × n matrix with its `keys`.
     keys : sequence of str, optional
         Row and column keys of a matrix (ignored for a mapping).
+    priorities : {"eigenvector", "approximate"}
+        ``eigenvector``: the principal eigenvector (pymcdm's ``AHP``), Saaty's
+        definition; ``approximate``: each row's mean of the column-normalized
+        matrix (equal to the eigenvector when the judgements are consistent).
+        The consistency ratio is the matrix's in both cases.
     warn : bool
         Warn (:class:`~selection.errors.SelectionWarning`) when the consistency
         ratio is above 0.1.
@@ -728,14 +794,26 @@ def ahp(
     >>> result.weights, result.consistency_ratio
     ({'quality': 0.75, 'price': 0.25}, 0.0)
     """
-    from pymcdm.weights.subjective import AHP  # imported here: pymcdm pulls in matplotlib
-
     if isinstance(comparisons, Mapping):
         names, matrix = _pairwise_matrix(comparisons)
     else:
         matrix = _checked_matrix(comparisons, keys)
         names = [str(k) for k in keys or ()]
     n = len(names)
+    if n < 2:
+        raise WeightsError(
+            msg("ahp.too_few", "AHP compares pairs: it needs two items or more"),
+            where="pairwise",
+            expected=msg(
+                "ahp.too_few_expected",
+                "comparisons such as `quality: {{locality: 3}}`",
+            ),
+            found=msgn("ahp.too_few_found", "{count} item", "{count} items", count=n),
+            hint=msg(
+                "ahp.too_few_hint",
+                "with a single battery, give weights with `weights:` instead",
+            ),
+        )
     if n > len(SAATY_RANDOM_INDEX):
         raise WeightsError(
             msg("committee.elicitation.ahp.problem", "too many items for AHP"),
@@ -751,7 +829,21 @@ def ahp(
                 "compare the batteries, then the criteria inside each battery",
             ),
         )
-    weights = np.asarray(AHP(matrix=matrix)(), dtype=float)
+    how = one_of(
+        priorities,
+        "priorities",
+        PRIORITIES,
+        where="priorities",
+        error=WeightsError,
+        what=msg("what.priorities", "way of deriving priorities"),
+    )
+    if how == "eigenvector":
+        # The principal eigenvector, as pymcdm's AHP computes it; pymcdm's own validator
+        # refuses judgements between the scale points (2.5), which Saaty allows.
+        values, vectors = np.linalg.eig(matrix)
+        weights = np.abs(vectors[:, int(np.argmax(values.real))].real)
+    else:
+        weights = (matrix / matrix.sum(axis=0)).mean(axis=1)
     weights = weights / weights.sum()
     lambda_max = float(np.max(np.linalg.eigvals(matrix).real)) if n else 0.0
     index = (lambda_max - n) / (n - 1) if n > 2 else 0.0
@@ -768,6 +860,28 @@ def ahp(
     )
     if worst is not None and matrix[i, j] < 1:  # say it the way round that reads best
         worst = (names[j], names[i], float(matrix[j, i]), float(weights[j] / weights[i]))
+    between = [
+        (names[i], names[j], float(matrix[i, j]))
+        for i in range(n)
+        for j in range(i + 1, n)
+        if not on_scale(float(matrix[i, j]))
+    ]
+    notes = (
+        (
+            msgn(
+                "ahp.between_points",
+                "{count} judgement between Saaty's scale points ({pairs}): kept as given",
+                "{count} judgements between Saaty's scale points ({pairs}): kept as given",
+                count=len(between),
+                pairs=[
+                    msg("ahp.pair_value", "{a}/{b} {value}", a=a, b=b, value=_fraction(v))
+                    for a, b, v in between
+                ],
+            ),
+        )
+        if between
+        else ()
+    )
     result = AHPResult(
         weights={name: float(w) for name, w in zip(names, weights, strict=True)},
         consistency_ratio=float(ratio),
@@ -776,7 +890,15 @@ def ahp(
         random_index=random_index,
         matrix=matrix,
         worst=worst,
+        priorities=how,
+        notes=notes,
     )
     if warn and not result.consistent:
-        warnings.warn(f"AHP comparisons: {result.advice()}", SelectionWarning, stacklevel=2)
+        warnings.warn(
+            render(
+                msg("ahp.warning", "AHP comparisons: {advice}", advice=result.advice_message())
+            ),
+            SelectionWarning,
+            stacklevel=2,
+        )
     return result

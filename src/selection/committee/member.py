@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from ..errors import WeightsError, did_you_mean
 from ..grid import Grid
-from ..messages import msg
+from ..messages import Message, msg, render
 from .elicitation import Elicitation, parse_elicitation
 
 __all__ = ["RESERVED_NAMES", "Member"]
@@ -136,7 +136,7 @@ class Member:
     @property
     def where(self) -> str:
         """Where the member is, for messages: the file and line, else ``member 'name'``."""
-        return self.source or f"member {self.name!r}"
+        return self.source or render(msg("where.member", "member {name!r}", name=self.name))
 
     def check(self, grid: Grid) -> None:
         """Raise a WeightsError unless the weights cover `grid` (see the module docstring)."""
@@ -149,9 +149,9 @@ class Member:
 
 
 _MISSING_HINTS = {
-    "order": "add {key} to the order (last if it matters least)",
-    "swing": "rate the swing of {key} too (0 if it does not matter)",
-    "pairwise": "compare {key} with each other battery",
+    "order": msg("member.missing.order", "add {key} to the order (last if it matters least)"),
+    "swing": msg("member.missing.swing", "rate the swing of {key} too (0 if it does not matter)"),
+    "pairwise": msg("member.missing.pairwise", "compare {key} with each other battery"),
 }
 
 
@@ -188,17 +188,21 @@ def check_cover(
             sums = {
                 b.key: sum(weights.get(c.key, 0.0) for c in b.criteria) for b in grid.batteries
             }
-            hint = (
+            hint = msg(
+                "member.missing.batteries",
                 "give the batteries weights too; to keep your criterion points comparable "
-                "across batteries, use their sums: "
-                + ", ".join(f"{k}: {v:g}" for k, v in sums.items())
+                "across batteries, use their sums: {sums}",
+                sums=", ".join(f"{k}: {v:g}" for k, v in sums.items()),
             )
         elif given_as in _MISSING_HINTS:
-            hint = _MISSING_HINTS[given_as].format(key=missing[0])
+            template = _MISSING_HINTS[given_as]
+            hint = Message(template.code, template.text, {"key": missing[0]})
         else:
-            hint = (
-                f"add `{missing[0]}: ...` (0 if it should not count); weights are relative, "
-                "so the grid's own points cannot stand in for yours"
+            hint = msg(
+                "member.missing.battery",
+                "add `{key}: ...` (0 if it should not count); weights are relative, so the "
+                "grid's own points cannot stand in for yours",
+                key=missing[0],
             )
         raise WeightsError(
             (

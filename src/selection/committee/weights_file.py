@@ -69,7 +69,7 @@ from ..errors import GridError, SelectionError, SelectionWarning, WeightsError, 
 from ..files import read_utf8
 from ..grid import FORMAT as GRID_FORMAT
 from ..grid import Grid, as_grid
-from ..messages import Message, msg
+from ..messages import Message, msg, render
 from .elicitation import (
     Elicitation,
     ahp,
@@ -88,7 +88,7 @@ FORMAT = "selection/weights@1"
 
 _FILE_KEYS = ("format", "grid", "description", "members")
 _INPUTS = ("weights", "order", "swing", "pairwise")
-_MEMBER_KEYS = ("name", "description", "method", *_INPUTS)
+_MEMBER_KEYS = ("name", "description", "method", "priorities", *_INPUTS)
 
 _BY_INPUT = {
     "weights": Elicitation.POINTS,
@@ -162,11 +162,22 @@ class _WeightsReader(DocumentReader):
         fmt = data.get("format")
         if fmt != FORMAT:
             if fmt is None:
-                hint = f"add `format: {FORMAT}` as the first line"
+                hint = msg(
+                    "weights.format_missing_hint",
+                    "add `format: {format}` as the first line",
+                    format=FORMAT,
+                )
             elif fmt == GRID_FORMAT:
-                hint = "this is a grid file: give the grid separately, and member weights here"
+                hint = msg(
+                    "weights.grid_file_hint",
+                    "this is a grid file: give the grid separately, and member weights here",
+                )
             else:
-                hint = f"this version of selection reads {FORMAT} only"
+                hint = msg(
+                    "weights.format_version_hint",
+                    "this version of selection reads {format} only",
+                    format=FORMAT,
+                )
             raise self.fail(
                 "format",
                 (
@@ -310,7 +321,11 @@ class _WeightsReader(DocumentReader):
                 found=(
                     msg("committee.weights_file.WeightsReader.member.found.3.a", "none")
                     if not given
-                    else " and ".join(f"`{k}:`" for k in given)
+                    else msg(
+                        "weights.ways_given",
+                        "{ways:list}",
+                        ways=[f"`{k}:`" for k in given],
+                    )
                 ),
                 hint=(
                     None
@@ -359,7 +374,17 @@ class _WeightsReader(DocumentReader):
                     ),
                 )
         where = _join(path, key)
-        weights, details = self.elicit(method, data[key], path, name)
+        if "priorities" in data and key != "pairwise":
+            raise self.fail(
+                _join(path, "priorities"),
+                msg("weights.priorities_ahp", "`priorities:` goes with `pairwise:` comparisons"),
+                expected=msg("weights.priorities_expected", "`priorities:` only with `pairwise:`"),
+                found=f"`{key}:`",
+                hint=msg("weights.priorities_hint", "remove `priorities:`"),
+            )
+        weights, details = self.elicit(
+            method, data[key], path, name, priorities=data.get("priorities", "eigenvector")
+        )
         check_cover(weights, self.target, self.src.where(where), key)
         return Member(
             name=name,
@@ -378,17 +403,23 @@ class _WeightsReader(DocumentReader):
             return
         hint: str | Message | None = did_you_mean(key, choices)
         if batteries_only and key in self.target.keys:
-            hint = (
-                f"{key!r} is a criterion: an order, a swing or comparisons weigh the "
-                f"batteries ({', '.join(self.batteries)}); weigh criteria with "
-                "`weights:` (points)"
+            hint = msg(
+                "weights.criterion_not_battery_hint",
+                "{key!r} is a criterion: an order, a swing or comparisons weigh the batteries "
+                "({batteries}); weigh criteria with `weights:` (points)",
+                key=key,
+                batteries=", ".join(self.batteries),
             )
         raise self.fail(
             path,
             msg(
                 "committee.weights_file.WeightsReader.known.problem",
                 "unknown {value} {key!r}",
-                value="battery" if batteries_only else "battery or criterion",
+                value=(
+                    msg("weights.unknown.battery", "battery")
+                    if batteries_only
+                    else msg("weights.unknown.battery_or_criterion", "battery or criterion")
+                ),
                 key=key,
             ),
             expected=msg(
@@ -401,7 +432,13 @@ class _WeightsReader(DocumentReader):
         )
 
     def elicit(
-        self, method: Elicitation, value: Any, path: str, name: str
+        self,
+        method: Elicitation,
+        value: Any,
+        path: str,
+        name: str,
+        *,
+        priorities: Any = "eigenvector",
     ) -> tuple[dict[str, float], dict[str, object]]:
         """The member's weights and details, from the input of `method`."""
         key = method.takes
@@ -432,14 +469,36 @@ class _WeightsReader(DocumentReader):
             for row_key, row in data.items():
                 for k in row if isinstance(row, dict) else ():
                     self.known(k, f"{where}.{row_key}.{k}", batteries_only=True)
-            result = ahp(data, warn=False)
+            result = ahp(data, priorities=priorities, warn=False)
         except WeightsError as exc:
             if exc.where and self.src.name in exc.where:
                 raise
             raise self.relocated(exc, path) from None
         if not result.consistent:
             warnings.warn(
-                f"{self.src.where(where)}: {name}'s AHP comparisons: {result.advice()}",
+                render(
+                    msg(
+                        "ahp.member_warning",
+                        "{where}: {name}'s AHP comparisons: {advice}",
+                        where=self.src.where(where),
+                        name=name,
+                        advice=result.advice_message(),
+                    )
+                ),
+                SelectionWarning,
+                stacklevel=5,
+            )
+        for note in result.notes:
+            warnings.warn(
+                render(
+                    msg(
+                        "ahp.member_note",
+                        "{where}: {name}'s AHP comparisons: {note}",
+                        where=self.src.where(where),
+                        name=name,
+                        note=note,
+                    )
+                ),
                 SelectionWarning,
                 stacklevel=5,
             )
@@ -534,7 +593,9 @@ def load_members(
     for path in files:
         file = Path(path)
         for member in parse_members(
-            read_utf8(file, error=WeightsError, what="the weights file"),
+            read_utf8(
+                file, error=WeightsError, what=render(msg("what.weights_file", "the weights file"))
+            ),
             the_grid,
             source=str(file),
         ):
@@ -602,9 +663,11 @@ def dump_members(members: Sequence[Member], grid: Grid | None = None, *, comment
     for member in members:
         key = member.elicitation.takes
         if key != "weights" and key in member.details:
-            entries.append(
-                {"name": member.name, "method": member.method, key: _plain(member.details[key])}
-            )
+            entry: dict[str, Any] = {"name": member.name, "method": member.method}
+            if "priorities" in member.details:
+                entry["priorities"] = member.details["priorities"]
+            entry[key] = _plain(member.details[key])
+            entries.append(entry)
         else:
             entries.append({"name": member.name, "method": "points", "weights": member.weights})
     out["members"] = entries
