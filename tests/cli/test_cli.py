@@ -47,8 +47,21 @@ def test_rank_csv_to_file_is_complete(tmp_path: Path) -> None:
     code, _ = run("rank", "--method", "wsm", "--format", "csv", "-o", str(target))
     table = pd.read_csv(target, index_col=0)
     assert code == 0 and len(table) == 60
-    assert {"score", "rank", "eligible", "reason", "quality"} <= set(table.columns)
+    assert {"Name", "Score", "Rank", "Eligible", "Reason", "Qualité"} <= set(table.columns)
     assert not list(tmp_path.glob(".*.tmp")), "the temporary file was left behind"
+
+
+def test_rank_csv_in_french_opens_in_french_excel(tmp_path: Path) -> None:
+    """`;`, decimal commas and a BOM: what French Excel opens in columns (issue 10)."""
+    target = tmp_path / "classement.csv"
+    code, _ = run("rank", "-o", str(target), "--lang", "fr")
+    assert code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig", index_col=0)
+    ranking = selection.rank(selection.example_producers_path(), selection.example_grid_path())
+    scores = ranking.table["score"].dropna().astype(float).round(3)
+    assert table.loc[scores.index, "Score"].tolist() == scores.tolist()
+    assert {"Nom", "Rang", "Éligible", "Raison", "Décision"} <= set(table.columns)
 
 
 def test_failed_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,16 +21,23 @@ from ..committee.aggregation import grid_member, member_shares
 from ..examples import example_grid_path
 from ..files import write_atomically
 from ..grid import Grid, load_grid
-from ..messages import msg, render
+from ..messages import msg, msgn, render
+from ..ranking import rank
 from ..scoring import prepare
 from .common import (
+    COLUMN_NAME,
     add_inputs,
     add_language,
     add_members,
+    add_output,
     add_scoring,
     inputs,
+    labelled,
     reclaim_inputs,
+    save,
+    sheet_of,
 )
+from .common import percent as _percent
 
 __all__ = ["add_arguments", "label_rows", "percent", "run", "run_aggregate", "run_consensus"]
 
@@ -43,15 +50,33 @@ _HOW_WORDS = {
 }
 
 
+#: The group's column in the tables of weights.
+GROUP = msg("cli.column.group", "group")
+
+
 def percent(share: float) -> str:
     """A share as a percentage, in the current language."""
-    return render(msg("share.0", "{share:.0%}", share=float(share)))
+    return _percent(share)
+
+
+def points(share: float, *, signed: bool = False) -> str:
+    """A difference of shares in points of percentage: ``12 pts`` (``+12 pts`` if `signed`)."""
+    value = 100 * float(share)
+    count = abs(round(value))
+    if signed:
+        return render(
+            msgn("points", "{value:+.0f} pt", "{value:+.0f} pts", count=count, value=value)
+        )
+    return render(
+        msgn("points.unsigned", "{value:.0f} pt", "{value:.0f} pts", count=count, value=value)
+    )
 
 
 def _spread_table(spread: pd.DataFrame) -> pd.DataFrame:
     """Shares in percent, the spread in points of percentage."""
     shown = spread.drop(columns="spread").map(percent)
-    shown["spread"] = spread["spread"].map(lambda x: f"{100 * x:.0f} pts")
+    shown = shown.rename(columns={"group": render(GROUP)})
+    shown[render(msg("cli.column.spread", "spread"))] = spread["spread"].map(points)
     return shown
 
 
@@ -73,26 +98,61 @@ def run_aggregate(args: argparse.Namespace, stdout: TextIO) -> int:
     members = load_members(args.members, grid)
     group = aggregate(members, grid, args.how)
     table = member_shares(members, grid)
-    table["group"] = list(group.battery_weights.to_numpy()) + list(group.weight_vector)
+    table[render(GROUP)] = list(group.battery_weights.to_numpy()) + list(group.weight_vector)
     shown = label_rows(grid, table.map(percent))
-    summary = (
-        f"{grid.name}\n"
-        f"Weights of {len(members)} members and of the group ({_HOW_WORDS[args.how]}); "
-        "batteries, then each criterion's share of the total.\n\n"
-        f"{shown.to_string()}\n"
+    heading = msgn(
+        "aggregate.heading",
+        "Weights of {count} member and of the group ({how}); batteries, then each "
+        "criterion's share of the total.",
+        "Weights of {count} members and of the group ({how}); batteries, then each "
+        "criterion's share of the total.",
+        count=len(members),
+        how=_HOW_WORDS[args.how],
     )
+    summary = f"{grid.name}\n{render(heading)}\n\n{shown.to_string()}\n"
     if args.output is None:
         stdout.write(summary)
         return EXIT_OK
-    member = grid_member(group, f"Group ({args.how}, {len(members)} members)", percent=True)
-    comment = (
-        f"The group's weights for {grid.name}: {_HOW_WORDS[args.how]}, from\n"
-        + "".join(f"  {m.name} ({m.where})\n" for m in members)
-        + "Batteries, then criteria inside each battery, in percent (rounded to 0.01).\n"
-        "Written by `selection committee aggregate`."
+    name = msgn(
+        "aggregate.group_name",
+        "Group ({how}, {count} member)",
+        "Group ({how}, {count} members)",
+        count=len(members),
+        how=args.how,
     )
-    write_atomically(args.output, dump_members([member], grid, comment=comment))
-    stdout.write(summary + f"\nThe group's weights are in {args.output}.\n")
+    member = grid_member(group, render(name), percent=True)
+    comment = (
+        render(
+            msg(
+                "aggregate.comment_head",
+                "The group's weights for {grid}: {how}, from",
+                grid=grid.name,
+                how=_HOW_WORDS[args.how],
+            )
+        )
+        + "\n"
+        + "".join(f"  {m.name} ({m.where})\n" for m in members)
+        + render(
+            msg(
+                "aggregate.comment_tail",
+                "Batteries, then criteria inside each battery, in percent (rounded to {step:g}).",
+                step=0.01,
+            )
+        )
+        + "\n"
+        + render(msg("aggregate.written_by", "Written by `selection committee aggregate`."))
+    )
+    write_atomically(
+        args.output,
+        dump_members([member], grid, comment=comment),
+        inputs=(args.grid, *args.members),
+    )
+    stdout.write(
+        summary
+        + "\n"
+        + render(msg("aggregate.written", "The group's weights are in {path}.", path=args.output))
+        + "\n"
+    )
     return EXIT_OK
 
 
@@ -103,12 +163,14 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
     """``selection committee consensus``: agreement, disagreements, contested producers."""
     reclaim_inputs(args)
     grid_path, producers_path = inputs(args.grid, args.producers, command="committee consensus")
-    prepared = prepare(producers_path, grid_path, method=args.method)
+    prepared = prepare(producers_path, grid_path, method=args.method, sheet=sheet_of(args))
     grid = prepared.grid
     members = load_members(args.members, grid)
     result = consensus(prepared, members=members, k=args.top, how=args.how)
+    sources = (grid_path, producers_path, *args.members)
     if args.format == "json":
-        stdout.write(json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n"
+        save(result, args, stdout, text=text, inputs=sources, ranking=rank(prepared))
         return EXIT_OK
     names = list(result.rankings.columns)
     lines = [
@@ -149,7 +211,7 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
     ]
     if result.outliers:
         lines += [render(msg("consensus.outliers", "Who stands out:"))]
-        lines += [f"  {name}: {sentence}" for name, sentence in result.outliers.items()]
+        lines += [f"  {labelled(name, sentence)}" for name, sentence in result.outliers.items()]
         lines.append("")
     everything = pd.concat([result.compromise, result.rankings], axis=1)
     shown = everything[(everything <= result.k).any(axis=1)]
@@ -157,9 +219,10 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
         names_shown = pd.Series(
             [str(prepared.name_of(pid) or "")[:28] for pid in shown.index],
             index=shown.index,
-            name="name",
+            name=render(COLUMN_NAME),
         )
         shown = pd.concat([names_shown, shown], axis=1)
+    shown = shown.rename(columns={"group": render(GROUP)})
     lines += [
         render(
             msg(
@@ -182,21 +245,23 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
     ]
     for producer, spread in result.contested.head(result.k).items():
         ranks = result.rankings.loc[str(producer)].to_numpy(dtype=int)
-        lines.append(
-            f"  {producer}: "
-            + render(
-                msg(
-                    "consensus.contested_line",
-                    "rank {low} to {high} (spread {spread})",
-                    low=int(ranks.min()),
-                    high=int(ranks.max()),
-                    spread=int(spread),
-                )
-            )
-            + "; "
-            + ", ".join(f"{name} {r}" for name, r in zip(names, ranks, strict=True))
+        line = msg(
+            "consensus.contested_line",
+            "rank {low} to {high} (spread {spread}); {ranks}",
+            low=int(ranks.min()),
+            high=int(ranks.max()),
+            spread=int(spread),
+            ranks=", ".join(f"{name} {r}" for name, r in zip(names, ranks, strict=True)),
         )
-    stdout.write("\n".join(lines) + "\n")
+        lines.append(f"  {labelled(producer, line)}")
+    save(
+        result,
+        args,
+        stdout,
+        text="\n".join(lines) + "\n",
+        inputs=sources,
+        ranking=rank(prepared),
+    )
     return EXIT_OK
 
 
@@ -233,24 +298,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """
     commands = parser.add_subparsers(dest="committee_command", required=True, metavar="COMMAND")
     aggregates = commands.add_parser(
-        "aggregate", help="combine the members' weights into the group's weights"
+        "aggregate",
+        help=render(
+            msg("cli.help.aggregate", "combine the members' weights into the group's weights")
+        ),
     )
-    aggregates.add_argument("grid", nargs="?", help="grid file (default: the shipped example)")
+    aggregates.add_argument(
+        "grid",
+        nargs="?",
+        help=render(msg("cli.help.grid_only", "grid file (default: the shipped example)")),
+    )
     add_members(aggregates, required=True)
     aggregates.add_argument("--how", choices=AGGREGATIONS, default="geometric")
-    aggregates.add_argument("-o", "--output", help="write the group's weights as a weights file")
+    aggregates.add_argument(
+        "-o",
+        "--output",
+        help=render(
+            msg("cli.help.aggregate_output", "write the group's weights as a weights file")
+        ),
+    )
     add_language(aggregates)
     aggregates.set_defaults(run=run_aggregate)
 
     consensuses = commands.add_parser(
-        "consensus", help="where the members agree, and which producers it changes"
+        "consensus",
+        help=render(
+            msg("cli.help.consensus", "where the members agree, and which producers it changes")
+        ),
     )
     add_inputs(consensuses)
     add_members(consensuses, required=True)
-    consensuses.add_argument("--top", type=int, default=10, metavar="N", help="top N that matters")
+    consensuses.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help=render(msg("cli.help.consensus_top", "top N that matters")),
+    )
     consensuses.add_argument("--how", choices=AGGREGATIONS, default="geometric")
     add_scoring(consensuses, normalization=False)
     consensuses.add_argument("--format", choices=("table", "json"), default="table")
+    add_output(consensuses)
     add_language(consensuses)
     consensuses.set_defaults(run=run_consensus)
 

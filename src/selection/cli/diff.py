@@ -16,8 +16,8 @@ from ..messages import msg, render
 from ..ranking import rank
 from ..scoring import prepare
 from ..validators import whole_number
-from .committee import label_rows, percent
-from .common import add_language, add_scoring, inputs
+from .committee import label_rows, percent, points
+from .common import add_language, add_scoring, inputs, labelled
 
 __all__ = ["add_arguments", "run"]
 
@@ -28,8 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "words",
         nargs="+",
         metavar="[GRID PRODUCERS] BEFORE AFTER",
-        help="two weights files (several members in one: their geometric mean), after the "
-        "grid and the producer table (default: the shipped example)",
+        help=render(
+            msg(
+                "cli.help.diff_words",
+                "two weights files (several members in one: their geometric mean), after the "
+                "grid and the producer table (default: the shipped example)",
+            )
+        ),
     )
     parser.add_argument("--top", type=int, default=10, metavar="N")
     add_scoring(parser, normalization=False)
@@ -43,7 +48,8 @@ def _one_set(path: str, grid: Grid) -> Member:
     members = load_members(path, grid)
     if len(members) == 1:
         return members[0]
-    return grid_member(aggregate(members, grid), f"group of {path}", source=path)
+    name = render(msg("diff.group_of", "group of {path}", path=path))
+    return grid_member(aggregate(members, grid), name, source=path)
 
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -86,16 +92,16 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     changed = shares[shares["change"].abs() >= 0.0005]
     shown = pd.DataFrame(
         {
-            "before": changed["old"].map(percent),
-            "after": changed["new"].map(percent),
-            "change": changed["change"].map(
-                lambda x: render(msg("points", "{value:+.0f} pts", value=100 * x))
+            render(msg("cli.column.before", "before")): changed["old"].map(percent),
+            render(msg("cli.column.after", "after")): changed["new"].map(percent),
+            render(msg("cli.column.change", "change")): changed["change"].map(
+                lambda x: points(x, signed=True)
             ),
         },
         index=changed.index,
     )
     lines = [
-        f"{grid.name}: {before.name} → {after.name}",
+        labelled(grid.name, f"{before.name} → {after.name}"),
         "",
         render(msg("diff.weights_change", "Weights that change:"))
         if len(shown)
@@ -119,11 +125,12 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
             "after": int(row["new_rank"]),
             "places": abs(moved),
         }
-        line = render(
+        line = (
             msg("diff.up", "rank {before} → {after} (up {places})", **values)
             if moved > 0
             else msg("diff.down", "rank {before} → {after} (down {places})", **values)
         )
-        lines.append(f"  {producer}: {line}" + (f": {row['reason']}" if row["reason"] else ""))
+        said = labelled(line, row["reason"]) if row["reason"] else render(line)
+        lines.append(f"  {labelled(producer, said)}")
     stdout.write("\n".join(lines) + "\n")
     return 0

@@ -6,9 +6,19 @@ import argparse
 from typing import TextIO
 
 from ..errors import ArgumentError
-from ..messages import msg
+from ..messages import msg, render
 from ..ranking import rank
-from .common import add_language, add_scoring, inputs
+from .common import (
+    add_language,
+    add_parameters,
+    add_scoring,
+    add_what_ifs,
+    inputs,
+    method_parameters,
+    sheet_of,
+    warn_about,
+    what_if_weights,
+)
 
 __all__ = ["add_arguments", "run"]
 
@@ -19,14 +29,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "words",
         nargs="+",
         metavar="[GRID PRODUCERS] PRODUCER",
-        help="the producer's id, after the grid and the producer table (default: the "
-        "shipped example)",
+        help=render(
+            msg(
+                "cli.help.explain_words",
+                "the producer's id, after the grid and the producer table (default: the "
+                "shipped example)",
+            )
+        ),
     )
     parser.add_argument(
-        "--robustness", action="store_true", help="add how robust its place is to the weights"
+        "--robustness",
+        action="store_true",
+        help=render(msg("cli.help.robustness", "add how robust its place is to the weights")),
     )
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="for --robustness")
+    parser.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help=render(msg("cli.help.for_robustness", "for --robustness")),
+    )
     add_scoring(parser)
+    add_parameters(parser)
+    add_what_ifs(parser)
+    parser.add_argument(
+        "--sheet",
+        metavar="SHEET",
+        help=render(
+            msg("cli.help.sheet", "the sheet of a workbook to read (name, or number from 0)")
+        ),
+    )
     add_language(parser)
     # The form of earlier versions: refused with a hint.
     parser.add_argument("--grid", help=argparse.SUPPRESS)
@@ -62,6 +94,15 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     grid, producers = inputs(
         *(args.words[:2] if len(args.words) == 3 else (None, None)), command="explain"
     )
-    ranking = rank(producers, grid, method=args.method, normalization=args.normalization)
+    ranking = rank(
+        producers,
+        grid,
+        method=args.method,
+        normalization=args.normalization,
+        parameters=method_parameters(args),
+        weights=what_if_weights(args),
+        sheet=sheet_of(args),
+    )
+    warn_about(ranking.prepared)
     stdout.write(ranking.explain(args.words[-1], robustness=args.robustness, k=args.top) + "\n")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from typing import TextIO
 
 from ..grid import grid_schema_json
+from ..messages import msg, render
 from .common import add_language, write
 
 __all__ = ["add_arguments", "run"]
@@ -13,7 +14,9 @@ __all__ = ["add_arguments", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``selection schema``."""
-    parser.add_argument("-o", "--output", help="write to this file")
+    parser.add_argument(
+        "-o", "--output", help=render(msg("cli.help.write_to", "write to this file"))
+    )
     add_language(parser)
 
 
