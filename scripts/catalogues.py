@@ -13,9 +13,12 @@ selection.po`` (English is the source language); the wheel ships them compiled
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import sys
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -29,12 +32,38 @@ LANGUAGES = ("fr",)
 KEYWORDS = {"msg": ((1, "c"), 2), "msgn": ((1, "c"), 2, 3)}
 
 
+def extract_calls(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str, tuple[str | None, ...], list[str]]]:
+    """Babel extraction method: every ``msg(...)`` / ``msgn(...)`` call, read with :mod:`ast`.
+
+    Babel's own Python extractor skips a call nested in brackets inside another call's
+    arguments (``msg("a", "{x}", x=(msg("b", "...") if c else ...))``); the syntax tree
+    sees them all. The positional string arguments are yielded; Babel picks the
+    context and the texts by the keyword specification.
+    """
+    tree = ast.parse(fileobj.read())
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id not in keywords:
+            continue
+        strings = tuple(
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            for arg in node.args
+        )
+        yield node.lineno, node.func.id, strings, []
+
+
 def extract() -> Catalog:
     """Every msg()/msgn() call of the package, as a template catalogue."""
     catalog = Catalog(project="selection", copyright_holder="selection developers", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(PACKAGE),
-        method_map=[("**.py", "python")],
+        method_map=[("**.py", extract_calls)],
         keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,

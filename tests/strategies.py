@@ -101,6 +101,8 @@ class Case:
 
 @st.composite
 def cases(draw: st.DrawFn, max_n: int = 8, max_m: int = 5, min_n: int = 2) -> Case:
+    """A numeric problem: `min_n` to `max_n` producers, 1 to `max_m` criteria in 1 to 3
+    batteries, quarter-point values, both directions, whole points (see :func:`structures`)."""
     n = draw(st.integers(min_n, max_n))
     m = draw(st.integers(1, max_m))
     values = np.array(

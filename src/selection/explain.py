@@ -20,7 +20,7 @@ import pandas as pd
 
 from .engines import Breakdown, Problem
 from .grid import Grid
-from .messages import Message, msg, render
+from .messages import Message, msg, msgn, render
 from .scoring import DecisionMatrix, Prepared
 from .sensitivity import robustness as robustness_of
 
@@ -192,8 +192,10 @@ def explanation(ranking: Explained, producer: str) -> list[Message]:
     i = eligible_ids.index(producer)
     effects = _effects(ranking)
     lines = [
-        msg(
+        msgn(
             "explain.title",
+            "{who} — rank {rank} of {count} eligible producer, score {score:.4f} ({method}, "
+            "{normalization} normalization, grid {hash}).",
             "{who} — rank {rank} of {count} eligible producers, score {score:.4f} ({method}, "
             "{normalization} normalization, grid {hash}).",
             who=who,

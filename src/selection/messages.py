@@ -55,6 +55,7 @@ __all__ = [
     "Message",
     "current_language",
     "known_language",
+    "labelled",
     "language",
     "msg",
     "msgn",
@@ -163,7 +164,13 @@ def resolve_language(lang: object = None) -> str:
         return current_language()
     code = known_language(lang)
     if code is None:
-        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+        problem = msg(
+            "language.unknown",
+            "unknown language {lang!r}: expected one of {languages}",
+            lang=lang,
+            languages=", ".join(LANGUAGES),
+        )
+        raise ValueError(render(problem, current_language()))
     return code
 
 
@@ -355,6 +362,20 @@ def render(message: Message | str | Sequence[Message | str], lang: str | None = 
 
 #: How the parts of a list of messages are joined ("; ", with French's narrow space before ";").
 SEPARATOR = msg("list.separator", "; ")
+
+#: A thing and what is said of it ("P012: rank 3"), with French's narrow space before ":".
+LABELLED = msg("labelled", "{label}: {text}")
+
+
+def labelled(label: object, text: Message | str) -> Message:
+    r"""``label: text`` as a message: a producer, a member or a weight, and what is said of it.
+
+    Examples
+    --------
+    >>> [labelled("P012", "rank 3").render(lang) for lang in ("en", "fr")]
+    ['P012: rank 3', 'P012\u202f: rank 3']
+    """
+    return Message(LABELLED.code, LABELLED.text, {"label": str(label), "text": text})
 
 
 def _separator(lang: str) -> str:

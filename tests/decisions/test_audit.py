@@ -104,7 +104,7 @@ def test_the_shipped_example_reproduces_all_but_four_decisions(
     assert audit.agreement == pytest.approx(56 / 60)
     assert sorted(audit.disagreements.index) == ["P012", "P028", "P032", "P042"]
     quota = audit.disagreements.loc["P042", "explanation"]
-    assert "No weight change is needed: category 'légumes' is full with" in quota
+    assert "The weights are not the cause: category 'légumes' is full with" in quota
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -232,9 +232,7 @@ def test_unrecorded_producers_are_left_free_and_said_so() -> None:
     producers = table({"A": (1.0, 0.0), "B": (0.0, 0.6), "C": (0.1, 0.1)})
     inference = infer_weights(producers, two("{top: 1}"), decisions=record(A="écarté", B="retenu"))
     assert inference.reproduced == 1.0
-    assert "1 eligible producers have no recorded decision and were left free" in (
-        inference.status
-    )
+    assert "1 eligible producer has no recorded decision and was left free" in inference.status
 
 
 # -- errors -----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import pandas as pd
 from ..engines import Method, Normalization
 from ..explain import separating
 from ..grid import Grid
-from ..messages import Message, msg, render
+from ..messages import Message, labelled, msg, msgn, render
 from ..ranking import Ranking, rank
 from ..scoring import INELIGIBLE, SELECTED, Decisions, ProblemSource, prepare
 from ..sensitivity import Level, factors_for
@@ -83,8 +83,10 @@ class Audit:
         """A few lines for people: agreement, then each disagreement explained."""
         lines = [
             render(
-                msg(
+                msgn(
                     "audit.agreement",
+                    "{agreement:.0%} of the {count} recorded decision follows from the grid "
+                    "({rule}).",
                     "{agreement:.0%} of the {count} recorded decisions follow from the grid "
                     "({rule}).",
                     agreement=self.agreement,
@@ -95,7 +97,7 @@ class Audit:
             )
         ]
         lines += [
-            f"- {pid}: {render(message, language(lang))}"
+            "- " + render(labelled(pid, message), language(lang))
             for pid, message in self.explanations.items()
         ]
         return "\n".join(lines)
@@ -340,7 +342,7 @@ def _quota_note(pid: str, reproduced: Decisions, ranking: Ranking) -> Message:
         if len(mates) >= quota.max:
             return msg(
                 "audit.quota_full",
-                "No weight change is needed: {column} {value!r} is full with {mates}, ranked "
+                "The weights are not the cause: {column} {value!r} is full with {mates}, ranked "
                 "above it; a maximum of {more} would select it",
                 column=quota.column,
                 value=value,

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ..grid import Grid
-from ..messages import Message, msg, render
+from ..messages import Message, msg, msgn, render
 from ..ranking import Ranking
 from ..table import blank_cells, fold
 from ..validators import language, whole_number
@@ -53,6 +53,8 @@ _TOLERANCE = 1e-12
 #: ... and effective weights (a ten-thousandth of a percentage point).
 _WEIGHT_TOLERANCE = 1e-6
 _SHOWN = 3
+#: A criterion that moved a score by less than this is not named as a cause.
+_DRIVER = 5e-4
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +65,8 @@ class Diff:
     ----------
     old, new : Ranking
     basis : str
-        How each selection was read: the grid's rule (``select:``) or the top k.
+        How each selection was read: the grid's rule (``select:``) or the top k (in
+        words, in the language of the call).
     entered, left : list of str
         Producers in the new selection and not the old (best new rank first),
         and the reverse (best old rank first).
@@ -82,7 +85,8 @@ class Diff:
         Producers of both tables whose eligibility changed: ``old_eligible``,
         ``new_eligible``, ``reason`` (why ineligible now or before).
     rule_change : str or None
-        The two grids' selection rules in words, when they differ.
+        The two grids' selection rules in words, when they differ (in the language of
+        the call).
     weight_changes : DataFrame
         Criteria whose effective weight changed, indexed by key: ``label``,
         ``old``, ``new``, ``change`` (a criterion of one grid only weighs 0 in
@@ -98,6 +102,8 @@ class Diff:
     effects : DataFrame or None
         Per-criterion effect (weight + data) of every such producer (weighted
         sum of the same criteria only).
+    basis_message, rule_change_message : Message or None
+        :attr:`basis` and :attr:`rule_change` as messages, to render in any language.
     """
 
     old: Ranking
@@ -115,6 +121,8 @@ class Diff:
     data_changes: pd.DataFrame
     score_changes: pd.DataFrame
     effects: pd.DataFrame | None
+    basis_message: Message | None = None
+    rule_change_message: Message | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """The producers ranked in both, with their moves (a copy of :attr:`moves`)."""
@@ -122,127 +130,257 @@ class Diff:
 
     def __repr__(self) -> str:
         return (
-            f"<Diff ({self.basis}): {len(self.entered)} entered, {len(self.left)} left, "
-            f"{int((self.moves['change'] != 0).sum())} moved>"
+            f"<Diff ({render(self._basis, 'en')}): {len(self.entered)} entered, "
+            f"{len(self.left)} left, {int((self.moves['change'] != 0).sum())} moved>"
         )
+
+    @property
+    def _basis(self) -> Message | str:
+        return self.basis if self.basis_message is None else self.basis_message
 
     def summary(self, lang: str | None = None) -> str:
         """A few sentences: the selection, the largest moves, and their causes."""
-        sentences = [self._selection_sentence()]
+        chosen = language(lang)
+        sentences: list[Message] = [self._selection_sentence()]
         if self.rule_change is not None:
-            sentences.append(f"The selection rule changed: {self.rule_change}.")
+            sentences.append(
+                msg(
+                    "diff.summary.rule_changed",
+                    "The selection rule changed: {change}.",
+                    change=self.rule_change_message or self.rule_change,
+                )
+            )
         moved = self.moves[self.moves["change"] != 0].head(_SHOWN)
         if len(moved):
+            moves = [
+                _move(str(pid), int(row.old_rank), int(row.new_rank))
+                for pid, row in moved.iterrows()
+            ]
             sentences.append(
-                "Largest moves: "
-                + ", ".join(
-                    f"{pid} {'up' if row.change > 0 else 'down'} {abs(int(row.change))} "
-                    f"({int(row.old_rank)} → {int(row.new_rank)})"
-                    for pid, row in moved.iterrows()
+                msg(
+                    "diff.summary.largest_moves",
+                    "Largest moves: {moves}.",
+                    moves=", ".join(render(m, chosen) for m in moves),
                 )
-                + "."
             )
         else:
-            sentences.append("No producer ranked in both changed places.")
-        sentences.append(self._weights_sentence())
+            sentences.append(
+                msg("diff.summary.no_moves", "No producer ranked in both changed places.")
+            )
+        sentences.append(self._weights_sentence(chosen))
         sentences.append(self._data_sentence())
+        texts = [render(m, chosen) for m in sentences]
         if self.added or self.removed or len(self.eligibility):
-            sentences.append(self._membership_sentence())
+            texts.append(self._membership_sentence(chosen))
         if "weight_effect" in self.score_changes:
-            sentences += self._causes()
-        return " ".join(s for s in sentences if s)
+            texts += [render(m, chosen) for m in self._causes(chosen)]
+        return " ".join(t for t in texts if t)
 
-    def _selection_sentence(self) -> str:
+    def _selection_sentence(self) -> Message:
         if not self.entered and not self.left:
-            return f"The selection ({self.basis}) is unchanged."
-        parts = []
-        if self.entered:
-            parts.append(f"{_count(self.entered)} entered ({', '.join(self.entered)})")
-        if self.left:
-            parts.append(f"{_count(self.left)} left ({', '.join(self.left)})")
-        return f"Selection ({self.basis}): " + " and ".join(parts) + "."
+            return msg(
+                "diff.summary.unchanged",
+                "The selection ({basis}) is unchanged.",
+                basis=self._basis,
+            )
+        entered = msgn(
+            "diff.summary.entered",
+            "{count} producer entered ({ids})",
+            "{count} producers entered ({ids})",
+            count=len(self.entered),
+            ids=", ".join(self.entered),
+        )
+        left = msgn(
+            "diff.summary.left",
+            "{count} producer left ({ids})",
+            "{count} producers left ({ids})",
+            count=len(self.left),
+            ids=", ".join(self.left),
+        )
+        if self.entered and self.left:
+            return msg(
+                "diff.summary.entered_and_left",
+                "Selection ({basis}): {entered} and {left}.",
+                basis=self._basis,
+                entered=entered,
+                left=left,
+            )
+        return msg(
+            "diff.summary.selection",
+            "Selection ({basis}): {change}.",
+            basis=self._basis,
+            change=entered if self.entered else left,
+        )
 
-    def _weights_sentence(self) -> str:
+    def _weights_sentence(self, lang: str | None) -> Message:
         if self.weight_changes.empty:
-            return "The weights are the same."
+            return msg("diff.weights_same", "The weights are the same.")
         shown = self.weight_changes.reindex(
             self.weight_changes["change"].abs().sort_values(ascending=False).index
         )
         listed = [
-            f"{row.label} {row.old:.1%} → {row.new:.1%}" for row in shown.head(4).itertuples()
+            render(
+                msg(
+                    "diff.summary.weight_change",
+                    "{label} {old:.1%} → {new:.1%}",
+                    label=row.label,
+                    old=row.old,
+                    new=row.new,
+                ),
+                lang,
+            )
+            for row in shown.head(4).itertuples()
         ]
         more = len(shown) - len(listed)
-        return (
-            "Weights changed: "
-            + ", ".join(listed)
-            + (f" and {more} more" if more > 0 else "")
-            + "."
+        if more > 0:
+            return msg(
+                "diff.summary.weights_changed_more",
+                "Weights changed: {items} and {count} more.",
+                items=", ".join(listed),
+                count=more,
+            )
+        return msg(
+            "diff.summary.weights_changed", "Weights changed: {items}.", items=", ".join(listed)
         )
 
-    def _data_sentence(self) -> str:
+    def _data_sentence(self) -> Message:
         if self.data_changes.empty:
-            return "No cell of the grids' columns changed for the producers of both tables."
-        producers = self.data_changes["producer"].nunique()
+            return msg(
+                "diff.summary.no_cell_changed",
+                "No cell of the grids' columns changed for the producers of both tables.",
+            )
+        producers = int(self.data_changes["producer"].nunique())
         columns = list(dict.fromkeys(self.data_changes["column"]))
         cells = len(self.data_changes)
-        return (
-            f"{cells} cell{'s' if cells != 1 else ''} changed for {_count_of(producers)} "
-            f"({', '.join(columns[:5])}{', ...' if len(columns) > 5 else ''})."
+        return msgn(
+            "diff.summary.cells_changed",
+            "{count} cell changed for {producers} ({columns}).",
+            "{count} cells changed for {producers} ({columns}).",
+            count=cells,
+            producers=msgn(
+                "diff.summary.producers",
+                "{count} producer",
+                "{count} producers",
+                count=producers,
+            ),
+            columns=", ".join(str(c) for c in columns[:5]) + (", …" if len(columns) > 5 else ""),
         )
 
-    def _membership_sentence(self) -> str:
+    def _membership_sentence(self, lang: str | None) -> str:
         parts = []
         if self.added:
-            parts.append(f"new in the table: {_listed(self.added)}")
+            parts.append(
+                msg("diff.summary.added", "new in the table: {ids}", ids=_listed(self.added))
+            )
         if self.removed:
-            parts.append(f"gone from it: {_listed(self.removed)}")
+            parts.append(
+                msg("diff.summary.removed", "gone from it: {ids}", ids=_listed(self.removed))
+            )
         if len(self.eligibility):
-            parts.append(f"eligibility changed for {_listed(list(self.eligibility.index))}")
-        text = "; ".join(parts)
-        return text[0].upper() + text[1:] + "."
+            parts.append(
+                msg(
+                    "diff.summary.eligibility",
+                    "eligibility changed for {ids}",
+                    ids=_listed(list(self.eligibility.index)),
+                )
+            )
+        text = render(msg("diff.summary.sentence", "{parts}.", parts=parts), lang)
+        return text[0].upper() + text[1:]
 
-    def _causes(self) -> list[str]:
+    def _causes(self, lang: str | None) -> list[Message]:
         """Why the producers who entered or left moved: weights or data, and which criteria."""
         out = []
+        labels = {c.key: c.label for c in self.new.grid.criteria}
         for pid in (self.entered + self.left)[: 2 * _SHOWN]:
             if pid not in self.score_changes.index:
                 continue
             row = self.score_changes.loc[pid]
+            drivers = (
+                _drivers(
+                    self.effects.loc[pid].to_numpy(dtype=float),
+                    list(self.effects.columns),
+                    labels,
+                    lang,
+                )
+                if self.effects is not None and pid in self.effects.index
+                else str(row["drivers"])
+            )
             out.append(
-                f"{pid}: score {row['change']:+.3f} (weights {row['weight_effect']:+.3f}, "
-                f"data {row['data_effect']:+.3f}), mostly {row['drivers']}."
+                msg(
+                    "diff.summary.cause",
+                    "{producer}: score {change:+.3f} (weights {weights:+.3f}, data {data:+.3f}), "
+                    "mostly {drivers}.",
+                    producer=str(pid),
+                    change=row["change"],
+                    weights=row["weight_effect"],
+                    data=row["data_effect"],
+                    drivers=drivers,
+                )
             )
         return out
 
 
-def _count_of(n: int) -> str:
-    return f"{n} producer{'s' if n != 1 else ''}"
+def _move(producer: str, before: int, after: int) -> Message:
+    """A producer's move in words: ``B up 1 (2 → 1)``."""
+    values = {
+        "producer": producer,
+        "places": abs(before - after),
+        "before": before,
+        "after": after,
+    }
+    if after < before:
+        return msg("diff.summary.move_up", "{producer} up {places} ({before} → {after})", **values)
+    return msg("diff.summary.move_down", "{producer} down {places} ({before} → {after})", **values)
 
 
-def _count(ids: list[str]) -> str:
-    return _count_of(len(ids))
-
-
-def _listed(ids: list[str]) -> str:
+def _listed(ids: list[str]) -> Message | str:
     head = ", ".join(ids[:5])
-    return head + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    if len(ids) <= 5:
+        return head
+    return msg("diff.summary.listed_more", "{ids} and {count} more", ids=head, count=len(ids) - 5)
 
 
-def _selection(ranking: Ranking, k: int | None) -> tuple[list[str], str]:
+def _drivers(row: np.ndarray, keys: list[str], labels: dict[str, str], lang: str | None) -> str:
+    """The (at most two) criteria that moved a producer's score most, in words."""
+    top = [j for j in np.argsort(-np.abs(row), kind="stable")[:2] if abs(row[j]) >= _DRIVER]
+    named = [
+        render(
+            msg(
+                "diff.driver",
+                "{label} ({effect:+.3f})",
+                label=labels.get(keys[j], keys[j]),
+                effect=float(row[j]),
+            ),
+            lang,
+        )
+        for j in top
+    ]
+    return ", ".join(named) or render(
+        msg("diff.no_driver", "no criterion by more than {threshold:g}", threshold=_DRIVER),
+        lang,
+    )
+
+
+def _selection(ranking: Ranking, k: int | None) -> tuple[list[str], Message]:
     """The selected producers, best first, and how they were chosen."""
     if k is None and ranking.grid.select is not None:
-        return ranking.decisions().selected, "the grid's rule"
+        return ranking.decisions().selected, msg("diff.basis.rule", "the grid's rule")
     top = 10 if k is None else k
     ranked = ranking.ranked
-    return [str(pid) for pid in ranked.index[ranked["rank"] <= top]], f"top {top}"
+    chosen = [str(pid) for pid in ranked.index[ranked["rank"] <= top]]
+    return chosen, msg("diff.basis.top", "top {top}", top=top)
 
 
-def _rule_change(old: Grid, new: Grid) -> str | None:
+def _rule_change(old: Grid, new: Grid) -> Message | None:
     if old.select == new.select:
         return None
-    before = old.select.describe() if old.select is not None else "none"
-    after = new.select.describe() if new.select is not None else "none"
-    return f"{before} → {after}"
+    none = msg("diff.rule.none", "none")
+    return msg(
+        "diff.rule_change",
+        "{before} → {after}",
+        before=old.select.conditions() if old.select is not None else none,
+        after=new.select.conditions() if new.select is not None else none,
+    )
 
 
 def _columns(grid: Grid) -> list[str]:
@@ -305,14 +443,21 @@ def _weight_changes(old: Ranking, new: Ranking) -> pd.DataFrame:
 
 
 def _normalized(ranking: Ranking, keys: list[str]) -> pd.DataFrame:
-    """Normalized values of the eligible producers, by id, in the order of `keys`."""
+    """R, by id, in the order of `keys`: the eligible producers' scores are ``R w``.
+
+    For a method whose scores are linear in the weights, column j is the scores
+    under all the weight on criterion j (the normalized values for the weighted
+    sum, the criterion's net flows for PROMETHEE II).
+    """
     ids = ranking.matrix.ids[ranking.matrix.eligible].astype(str)
-    frame = pd.DataFrame(ranking.problem.normalized, index=ids, columns=list(ranking.matrix.keys))
+    m = len(ranking.matrix.keys)
+    linear = ranking.prepared.engine.scores(ranking.problem, np.eye(m)).T
+    frame = pd.DataFrame(linear, index=ids, columns=list(ranking.matrix.keys))
     return frame[keys]
 
 
 def _split(
-    old: Ranking, new: Ranking, both: list[str]
+    old: Ranking, new: Ranking, both: list[str], lang: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Weight and data effects per producer and criterion.
 
@@ -331,11 +476,7 @@ def _split(
     data = w_new * (r_new - r_old)
     effects = pd.DataFrame(weight + data, index=both, columns=keys)
     labels = {c.key: c.label for c in new.grid.criteria}
-    drivers = []
-    for row in weight + data:
-        top = [j for j in np.argsort(-np.abs(row), kind="stable")[:2] if abs(row[j]) >= 5e-4]
-        named = ", ".join(f"{labels[keys[j]]} ({row[j]:+.3f})" for j in top)
-        drivers.append(named or "no criterion by more than 0.0005")
+    drivers = [_drivers(row, keys, labels, lang) for row in weight + data]
     frame = pd.DataFrame(
         {
             "weight_effect": weight.sum(axis=1),
@@ -399,9 +540,15 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
     """
     if k is not None:
         k = min(whole_number(k, "k", low=1), max(len(old.ranked), len(new.ranked), 1))
+    chosen_lang = language(lang)
     before, basis_old = _selection(old, k)
     after, basis_new = _selection(new, k)
-    basis = basis_old if basis_old == basis_new else f"{basis_old}, then {basis_new}"
+    basis = (
+        basis_old
+        if basis_old == basis_new
+        else msg("diff.basis.then", "{old}, then {new}", old=basis_old, new=basis_new)
+    )
+    rule_change = _rule_change(old.grid, new.grid)
     old_ids = [str(i) for i in old.table.index]
     new_ids = [str(i) for i in new.table.index]
     new_set, old_set = set(new_ids), set(old_ids)
@@ -422,7 +569,7 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
     chosen = set(before) | set(after)
     moves["in_selection"] = [pid in chosen for pid in moves.index]
     moves["reason"] = [
-        render(m, language(lang)) for m in _movers(old, new, both, moves["change"].to_numpy())
+        render(m, chosen_lang) for m in _movers(old, new, both, moves["change"].to_numpy())
     ]
     order = np.lexsort((moves["new_rank"].to_numpy(), -moves["change"].abs().to_numpy()))
     moves = moves.iloc[order]
@@ -445,7 +592,7 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
         index=pd.Index(both, name=old.grid.id_column),
     )
     scores["change"] = scores["new_score"] - scores["old_score"]
-    split = _split(old, new, both)
+    split = _split(old, new, both, chosen_lang)
     effects = None
     if split is not None:
         scores = scores.join(split[0])
@@ -453,7 +600,7 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
     return Diff(
         old=old,
         new=new,
-        basis=basis,
+        basis=render(basis, chosen_lang),
         entered=[pid for pid in after if pid not in set(before)],
         left=[pid for pid in before if pid not in set(after)],
         moves=moves,
@@ -461,11 +608,13 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
         added=[str(pid) for pid in new.producers.index if str(pid) not in old_set],
         removed=[str(pid) for pid in old.producers.index if str(pid) not in new_set],
         eligibility=eligibility,
-        rule_change=_rule_change(old.grid, new.grid),
+        rule_change=None if rule_change is None else render(rule_change, chosen_lang),
         weight_changes=_weight_changes(old, new),
         data_changes=_data_changes(old, new, common),
         score_changes=scores,
         effects=effects,
+        basis_message=basis,
+        rule_change_message=rule_change,
     )
 
 

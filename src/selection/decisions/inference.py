@@ -73,8 +73,8 @@ from numpy.typing import NDArray
 
 from ..engines import Method, Normalization
 from ..errors import GridError, MethodError
-from ..grid import Grid, SelectionRule
-from ..messages import Message, msg, render
+from ..grid import Grid, SelectionRule, level_name
+from ..messages import Message, format_number, msg, msgn, render, resolve_language
 from ..ranking import rank
 from ..scoring import INELIGIBLE, SELECTED, Decisions, ProblemSource, prepare
 from ..sensitivity import Level, factors_for
@@ -114,7 +114,7 @@ class Inference:
         ``recorded``, ``inferred`` (what the inferred grid decides) and
         ``reason`` (why no weighting gives the recorded decision).
     status : str
-        What was found, in a sentence or two.
+        What was found, in a sentence or two (in the language of the call).
     distance : float
         L1 distance between the inferred and the grid's weights at the chosen
         level (0 to 2).
@@ -126,6 +126,8 @@ class Inference:
     target : str
     decisions : Decisions
         What the inferred grid's rule decides, for every producer.
+    status_messages : tuple of Message
+        :attr:`status` as messages, to render in any language.
     """
 
     grid: Grid
@@ -139,11 +141,21 @@ class Inference:
     level: str
     target: str
     decisions: Decisions
+    status_messages: tuple[Message, ...] = ()
 
     def summary(self, lang: str | None = None) -> str:
         """What was found, in words (:attr:`status`), and the inferred weights."""
-        weights = ", ".join(f"{key} {share:.1%}" for key, share in self.factor_weights.items())
-        return f"{self.status}\n{weights}"
+        chosen = resolve_language(language(lang))
+        status = (
+            " ".join(render(m, chosen) for m in self.status_messages)
+            if self.status_messages
+            else self.status
+        )
+        weights = ", ".join(
+            f"{key} {format_number(float(share), '.1%', chosen)}"
+            for key, share in self.factor_weights.items()
+        )
+        return f"{status}\n{weights}"
 
     def to_frame(self) -> pd.DataFrame:
         """The inferred weights beside the grid's own, at the level inferred."""
@@ -454,9 +466,16 @@ def infer_weights(
         inferred_grid = dataclasses.replace(the_grid, method=engine.name, normalization=how)
     else:
         factor = _rounded(weights) / 100
-        note = (
-            f"Weights inferred by selection.infer_weights ({target}, {level} level) from "
-            f"the decisions in {source}."
+        note = render(
+            msg(
+                "infer.note",
+                "Weights inferred by selection.infer_weights ({target}, {level} level) from "
+                "the decisions in {source}.",
+                target=target,
+                level=level_name(level),
+                source=source,
+            ),
+            chosen_lang,
         )
         inferred_grid = _inferred_grid(the_grid, weights, level, engine.name, how, note)
     distance = float(np.abs(factor - f0).sum())
@@ -506,12 +525,13 @@ def infer_weights(
         factor_weights=pd.Series(factor, index=context.factors, name="weight"),
         reproduced=float(agree.mean()) if len(agree) else 1.0,
         unexplained=unexplained,
-        status=status,
+        status=" ".join(render(m, chosen_lang) for m in status),
         distance=distance,
         margin=solution.gap,
         level=level,
         target=target,
         decisions=outcome,
+        status_messages=tuple(status),
     )
 
 
@@ -526,34 +546,92 @@ def _status(
     gap: float,
     free: int,
     stopped: float | None,
-) -> str:
+) -> list[Message]:
+    """What was found, as sentences (rendered joined by spaces)."""
     how = (
-        f"the closest to the grid's {level} weights (L1 distance {distance:.3f})"
+        msg(
+            "infer.how.closest",
+            "the closest to the grid's {level} weights (L1 distance {distance:.3f})",
+            level=level_name(level),
+            distance=distance,
+        )
         if target == "closest"
-        else f"the widest score gap between the decisions ({gap:.3g}), "
-        f"L1 distance {distance:.3f} from the grid's {level} weights"
+        else msg(
+            "infer.how.central",
+            "the widest score gap between the decisions ({gap:.3g}), L1 distance "
+            "{distance:.3f} from the grid's {level} weights",
+            gap=gap,
+            distance=distance,
+            level=level_name(level),
+        )
     )
-    plural = "criteria" if level == "criterion" else "batteries"
+    factors = (
+        msg("infer.factors.criteria", "criteria")
+        if level == "criterion"
+        else msg("infer.factors.batteries", "batteries")
+    )
+    sentences: list[Message] = []
     if agreed == total:
-        text = f"All {total} recorded decisions follow from the grid's rule with weights {how}."
+        sentences.append(
+            msgn(
+                "infer.status.all",
+                "The {count} recorded decision follows from the grid's rule with weights {how}.",
+                "All {count} recorded decisions follow from the grid's rule with weights {how}.",
+                count=total,
+                how=how,
+            )
+        )
     else:
         missed = total - agreed
-        text = (
-            f"No weighting of the {plural} reproduces all {total} recorded decisions: "
-            f"{agreed} ({agreed / total:.0%}) do with weights {how}; "
-            + ("the other one is" if missed == 1 else f"the other {missed} are")
-            + " listed in `unexplained`."
+        sentences.append(
+            msgn(
+                "infer.status.some",
+                "No weighting of the {factors} reproduces all {total} recorded decisions: "
+                "{agreed} ({share:.0%}) do with weights {how}; the other one is listed in "
+                "`unexplained`.",
+                "No weighting of the {factors} reproduces all {total} recorded decisions: "
+                "{agreed} ({share:.0%}) do with weights {how}; the other {count} are listed in "
+                "`unexplained`.",
+                count=missed,
+                factors=factors,
+                total=total,
+                agreed=agreed,
+                share=agreed / total,
+                how=how,
+            )
         )
         if agreed < promised:
-            text += (
-                f" (The linear model of the rule promised {promised}: quotas interact in "
-                "a way it does not capture.)"
+            sentences.append(
+                msg(
+                    "infer.status.promised",
+                    "(The linear model of the rule promised {promised}: quotas interact in a "
+                    "way it does not capture.)",
+                    promised=promised,
+                )
             )
     if stopped is not None:
-        text += (
-            f" The search stopped after {stopped:g} s with the best it had found: more "
-            "decisions may be reproducible (raise `time_limit`)."
+        sentences.append(
+            msg(
+                "infer.status.stopped",
+                "The search stopped after {seconds} s with the best it had found: more "
+                "decisions may be reproducible (raise `time_limit`).",
+                seconds=_seconds(stopped),
+            )
         )
     if free:
-        text += f" {free} eligible producers have no recorded decision and were left free."
-    return text
+        sentences.append(
+            msgn(
+                "infer.status.free",
+                "{count} eligible producer has no recorded decision and was left free.",
+                "{count} eligible producers have no recorded decision and were left free.",
+                count=free,
+            )
+        )
+    return sentences
+
+
+def _seconds(value: float) -> Message | str:
+    """A time limit as people read it: ``60``, ``0,5`` in French; ``1e-09`` when tiny."""
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e6):
+        return f"{value:g}"
+    return Message("number", "{value:g}", {"value": float(value)})

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..errors import DataError, did_you_mean
 from ..grid import Grid
-from ..messages import msg
+from ..messages import labelled, msg, render
 from ..scoring import SELECTED
 from ..table import blank_cells, fold, parse_numbers, read_table
 
@@ -123,7 +123,11 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
         decision words; the message names the rows and the accepted words.
     """
     frame = read_table(source)
-    where = source if isinstance(source, str | PathLike) else "the decisions DataFrame"
+    where = (
+        source
+        if isinstance(source, str | PathLike)
+        else render(msg("where.decisions_frame", "the decisions DataFrame"))
+    )
     where = str(where)
     id_column = grid.id_column
     decision_column = _column(frame, _HEADERS["decision"])
@@ -290,7 +294,9 @@ def record_for(
     present = set(known)
     strangers = [pid for pid in record.decisions.index if pid not in present]
     if strangers:
-        hints = [f"{s!r}: {h}" for s in strangers[:5] if (h := did_you_mean(s, known))]
+        hints = [
+            render(labelled(repr(s), h)) for s in strangers[:5] if (h := did_you_mean(s, known))
+        ]
         raise DataError(
             msg(
                 "decisions.records.record_for.problem",
@@ -303,7 +309,15 @@ def record_for(
                 id_column=grid.id_column,
             ),
             found=", ".join(repr(s) for s in strangers[:8])
-            + (f" ({len(strangers)} in all)" if len(strangers) > 8 else ""),
-            hint="; ".join(hints) or "check that the decisions and the table are of one season",
+            + (
+                render(msg("list.in_all", " ({count} in all)", count=len(strangers)))
+                if len(strangers) > 8
+                else ""
+            ),
+            hint=render(hints)
+            or msg(
+                "decisions.records.record_for.hint",
+                "check that the decisions and the table are of one season",
+            ),
         )
     return record

@@ -19,6 +19,7 @@ from typing import Any
 from .._version import __version__
 from ..files import write_atomically
 from ..grid import Grid
+from ..messages import msg, render
 from ..scoring import ProblemSource
 from ..validators import whole_number
 from . import members
@@ -140,7 +141,8 @@ def write_report(
 
     The document is built first, then written to a temporary file in the same
     folder and moved over `path` in one step (:func:`os.replace`): an error
-    leaves no partial file and an existing report untouched.
+    leaves no partial file and an existing report untouched; the report is never
+    written over one of its inputs (the table, the grid, a member's file).
 
     Returns
     -------
@@ -150,4 +152,8 @@ def write_report(
     document = build_report(
         producers, grid, members=members, lang=lang, k=k, samples=samples, seed=seed, date=date
     )
-    return write_atomically(path, document, what="the report")
+    sources = [producers, grid, *(members or ())]
+    inputs = [str(s) for s in sources if isinstance(s, str | PathLike)]
+    return write_atomically(
+        path, document, what=render(msg("what.report", "the report"), lang), inputs=inputs
+    )

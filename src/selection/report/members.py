@@ -93,7 +93,7 @@ def _weights_table(result: Any, members: list[Any], text: Text, grid: Grid, labe
             cells.append(
                 tag(
                     "td",
-                    text("points", value=text.number(100 * value, 0))
+                    text("points", value=text.number(100 * value, 0), count=round(100 * value))
                     if as_share
                     else shown(value),
                     cls="num",
@@ -120,7 +120,7 @@ def _disagreements(result: Any, text: Text, label: Any) -> Raw:
         if not value > 0:
             continue
         amount = (
-            text("points", value=text.number(100 * value, 0))
+            text("points", value=text.number(100 * value, 0), count=round(100 * value))
             if as_share
             else text.number(value, 1)
         )

@@ -11,7 +11,7 @@ from .._version import __version__
 from . import charts
 from .facts import Facts
 from .markup import Raw, esc, raw, tag
-from .words import badge, condition, reason, sentence
+from .words import BORDERLINE, SOLID, badge, condition, reason, sentence
 
 __all__ = [
     "grid_section",
@@ -131,7 +131,7 @@ def ranking_section(facts: Facts) -> str:
     else:
         intro.append(t("no_contributions", method=t.method(ranking.method)))
     if robust is not None:
-        intro.append(t("badge_meaning", k=facts.k))
+        intro.append(t("badge_meaning", k=facts.k, solid=SOLID, borderline=BORDERLINE))
     elif facts.robust_why:
         intro.append(t("rob_unavailable", why=facts.robust_why))
     low, high = _bar_scale(table.loc[table["eligible"], keys]) if bars else (0.0, 1.0)
@@ -265,7 +265,7 @@ def stability_section(facts: Facts) -> str:
         tag("th", t("col_battery"), scope="col"),
         tag(
             "th",
-            t("col_interval"),
+            t("col_interval", low=0.0, high=1.0),
             raw("<br>" + charts.axis(ticks, width=width, css="interval-axis")),
             scope="col",
             cls="chart",
@@ -317,7 +317,7 @@ def _end(facts: Facts, side: str, swap: str, at: str) -> str:
     t = facts.text
     inside, arrow, outside = swap.partition(" ↔ ")
     if not arrow:
-        return t(f"end_{side}_none")
+        return t(f"end_{side}_none", low=0.0, high=1.0)
     values = {side: at, "inside": facts.who(inside), "outside": facts.who(outside)}
     return t(f"end_{side}", **values)
 

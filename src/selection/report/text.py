@@ -35,6 +35,7 @@ from ..messages import (
     Message,
     format_number,
     msg,
+    msgn,
     render,
     resolve_language,
     translated,
@@ -144,7 +145,8 @@ TEXTS: dict[str, Message] = {
         "report.badge_meaning",
         "Robustness: the share of plausible weightings that leave the producer on the "
         "same side of the top {k} line (inside if it is in, outside otherwise). Solid: "
-        "at least 90%; borderline: 60 to 90%; fragile: under 60%.",
+        "at least {solid:.0%}; borderline: {borderline:.0%} to {solid:.0%}; fragile: under "
+        "{borderline:.0%}.",
     ),
     "rob_unavailable": msg("report.rob_unavailable", "Robustness not computed: {why}"),
     "why_few_producers": msg(
@@ -175,15 +177,17 @@ TEXTS: dict[str, Message] = {
         "report.stability_caption",
         "Interval of each battery weight over which the top {k} stay the same",
     ),
-    "col_interval": msg("report.col_interval", "Interval (0 to 100% of the total weight)"),
+    "col_interval": msg(
+        "report.col_interval", "Interval ({low:.0%} to {high:.0%} of the total weight)"
+    ),
     "col_now": msg("report.col_now", "Now"),
     "col_from_to": msg("report.col_from_to", "The top {k} hold from … to …"),
     "col_at_ends": msg("report.col_at_ends", "What changes at the ends"),
     "from_to": msg("report.from_to", "from {low} to {high}"),
     "end_low": msg("report.end_low", "below {low}: {inside} leaves, {outside} comes in"),
     "end_high": msg("report.end_high", "above {high}: {inside} leaves, {outside} comes in"),
-    "end_low_none": msg("report.end_low_none", "nothing changes below, down to 0%"),
-    "end_high_none": msg("report.end_high_none", "nothing changes above, up to 100%"),
+    "end_low_none": msg("report.end_low_none", "nothing changes below, down to {low:.0%}"),
+    "end_high_none": msg("report.end_high_none", "nothing changes above, up to {high:.0%}"),
     "interval_label": msg(
         "report.interval_label", "{label}: now {now}; interval from {low} to {high}"
     ),
@@ -224,7 +228,8 @@ TEXTS: dict[str, Message] = {
     "disagreement_item": msg(
         "report.disagreement_item", "{label}: a spread of {spread} between members"
     ),
-    "points": msg("report.points", "{value} points"),
+    # count=2: the template of `templates()` is the plural; calls give the count.
+    "points": msgn("report.points", "{value} point", "{value} points", count=2),
     "contested_heading": msg(
         "report.contested_heading", "Producers whose place depends most on who sets the weights"
     ),
@@ -313,7 +318,9 @@ class Text:
     def __call__(self, key: str, **values: object) -> str:
         """The text `key` with its placeholders filled, in the report's language."""
         template = TEXTS[key]
-        return render(Message(template.code, template.text, dict(values)), self.lang)
+        return render(
+            Message(template.code, template.text, dict(values), template.plural), self.lang
+        )
 
     def render(self, message: Message | str | list[Message]) -> str:
         """A message of the library (a reason, a sentence) in the report's language."""
