@@ -8,6 +8,7 @@
     selection sensitivity [GRID PRODUCERS] [--samples S] [--level criterion|battery] [--seed]
     selection check [GRID PRODUCERS DECISIONS] [--level criterion|battery]
     selection report [GRID PRODUCERS] [--members FILE ...] [-o report.html]
+    selection meeting [GRID PRODUCERS] [--members FILE ...] [-o seance.html]
     selection committee aggregate|consensus [GRID [PRODUCERS]] --members FILE ...
     selection diff [GRID PRODUCERS] BEFORE.yaml AFTER.yaml
     selection schema [-o FILE]
@@ -50,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sensitivity": ("sensitivity", "how robust the ranking is to the weights"),
     "check": ("check", "do recorded decisions follow from the grid? (exit 1 if not)"),
     "report": ("report", "write a self-contained HTML report for the committee"),
+    "meeting": ("meeting", "write a live weighting page for a committee meeting"),
     "committee": ("committee", "committee members' weights: aggregate them, see where they agree"),
     "diff": ("diff", "who moves between two weights files on the same producers, and why"),
     "schema": ("schema", "print the JSON Schema of the grid format"),
