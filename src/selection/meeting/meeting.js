@@ -109,7 +109,8 @@
     });
   }
   const say = (key, values = {}) => fill(WORDS[key], values);
-  const list = (items) => new Intl.ListFormat(LANG, { type: "conjunction" }).format(items);
+  const lists = new Intl.ListFormat(LANG, { type: "conjunction" });
+  const list = (items) => lists.format(items);
   const reasonText = (reason) => fill(TEMPLATES[reason.code], reason.values);
 
   // -- the arithmetic --------------------------------------------------------------------------
@@ -433,8 +434,10 @@
         ? numericSide(line, direction, changed)
         : exactSide(line, base, direction, changed),
     );
-    const clamp = (t) => Math.min(Math.max(line.toPoints(t), 0), SCALE);
-    return [clamp(sides[1]), clamp(sides[0])];
+    // Back to points; the ends of the slider exactly (t → p → t is not exact in floats).
+    const toPoints = (t) =>
+      t === line.toT(SCALE) ? SCALE : t === 0 ? 0 : Math.min(Math.max(line.toPoints(t), 0), SCALE);
+    return [toPoints(sides[1]), toPoints(sides[0])];
   }
 
   function differs(x, y) {
@@ -535,34 +538,88 @@
     bar.setAttribute("aria-label", say("bar_label", { items: items.join(TEMPLATES["list.separator"]) }));
   }
 
-  function renderRows(state) {
+  // Rows are rewritten only where something changed, and moved only when the order did:
+  // the page keeps up with a slider dragged across a table of a hundred producers.
+  const shown = new Map(); // producer index → what its row shows now
+  let shownOrder = [];
+  function put(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  // The bars are drawn once per frame, however many changes came in between.
+  let barsFrame = 0;
+  function scheduleBars() {
+    if (barsFrame) return;
+    barsFrame = requestAnimationFrame(() => {
+      barsFrame = 0;
+      renderBars(current);
+    });
+  }
+
+  function renderBars(state) {
     const parts = PRODUCERS.map((_, i) => byBattery(state, i));
     const scale = { positive: 0, negative: 0 };
     for (const row of parts) {
       scale.positive = Math.max(scale.positive, row.reduce((a, x) => a + Math.max(x, 0), 0));
       scale.negative = Math.max(scale.negative, row.reduce((a, x) => a - Math.min(x, 0), 0));
     }
-    const fragment = document.createDocumentFragment();
+    for (let i = 0; i < n; i++) {
+      const key = parts[i].join(" ") + " " + scale.positive + " " + scale.negative;
+      const bar = rowsByIndex.get(i).querySelector(".bar");
+      if (bar.dataset.drawn !== key) {
+        renderBar(bar, parts[i], scale);
+        bar.dataset.drawn = key;
+      }
+    }
+  }
+
+  function renderRows(state) {
     for (const i of state.order) {
       const row = rowsByIndex.get(i);
       const chosen = state.selected[i] === 1;
-      row.dataset.rank = String(state.ranks[i]);
-      row.dataset.score = String(state.scores[i]);
-      row.dataset.selected = chosen ? "true" : "false";
-      row.classList.toggle("is-selected", chosen);
-      row.classList.toggle("is-out", !chosen);
-      row.classList.toggle("moved-in", chosen && gridState.selected[i] === 0);
-      row.classList.toggle("moved-out", !chosen && gridState.selected[i] === 1);
-      row.querySelector("td.rank").textContent = String(state.ranks[i]);
-      row.querySelector("td.score").textContent = fixed(state.scores[i], 3);
-      row.querySelector(".badge").textContent = chosen ? say("selected") : say("not_selected");
-      row.querySelector(".why").textContent = reasonText(state.why[i]);
-      renderBar(row.querySelector(".bar"), parts[i], scale);
-      fragment.append(row, detailsByIndex.get(i));
+      const now = {
+        rank: String(state.ranks[i]),
+        score: String(state.scores[i]),
+        selected: chosen ? "true" : "false",
+        why: reasonText(state.why[i]),
+      };
+      const before = shown.get(i) || {};
+      if (before.rank !== now.rank) {
+        row.dataset.rank = now.rank;
+        put(row.querySelector("td.rank"), now.rank);
+      }
+      if (before.score !== now.score) {
+        row.dataset.score = now.score;
+        put(row.querySelector("td.score"), fixed(state.scores[i], 3));
+      }
+      if (before.selected !== now.selected) {
+        row.dataset.selected = now.selected;
+        row.classList.toggle("is-selected", chosen);
+        row.classList.toggle("is-out", !chosen);
+        row.classList.toggle("moved-in", chosen && gridState.selected[i] === 0);
+        row.classList.toggle("moved-out", !chosen && gridState.selected[i] === 1);
+        put(row.querySelector(".badge"), chosen ? say("selected") : say("not_selected"));
+      }
+      if (before.why !== now.why) put(row.querySelector(".why"), now.why);
+      shown.set(i, now);
     }
-    eligibleBody.append(fragment);
+    if (state.order.some((i, k) => shownOrder[k] !== i)) {
+      // Move only the rows out of place (a swap of two neighbours moves one row).
+      let cursor = eligibleBody.firstElementChild;
+      for (const i of state.order) {
+        const row = rowsByIndex.get(i);
+        const detail = detailsByIndex.get(i);
+        if (cursor === row) {
+          cursor = detail.nextElementSibling;
+        } else {
+          eligibleBody.insertBefore(row, cursor);
+          eligibleBody.insertBefore(detail, cursor);
+        }
+      }
+      shownOrder = Array.from(state.order);
+    }
     const selected = state.selected.reduce((a, x) => a + x, 0);
-    document.getElementById("count").textContent = say("count", { selected, eligible: n });
+    put(document.getElementById("count"), say("count", { selected, eligible: n }));
     const entered = [];
     const left = [];
     for (let i = 0; i < n; i++) {
@@ -572,9 +629,11 @@
     const changes = [];
     if (entered.length) changes.push(say("entered", { names: list(entered) }));
     if (left.length) changes.push(say("left", { names: list(left) }));
-    document.getElementById("versus").textContent = say("versus_grid", {
+    const versus = say("versus_grid", {
       changes: changes.length ? changes.join(TEMPLATES["list.separator"]) : say("same_as_grid"),
     });
+    put(document.getElementById("versus"), versus);
+    scheduleBars();
   }
 
   // Tell screen readers (and the room) who entered and left since the last announcement.
@@ -738,7 +797,12 @@
       scheduleAnnouncement();
     });
     slider.addEventListener("change", () => {
-      update();
+      // After `input`, `change` usually brings nothing new: recompute only if it does.
+      const pts = readPoints();
+      if (KEYS.some((key) => pts[key] !== current.pts[key])) {
+        update();
+        markPreset(null);
+      }
       scheduleAnnouncement();
     });
   }
