@@ -600,3 +600,36 @@ def test_it_prints_as_it_stands(browser: Any, pages: dict[str, Path], artefacts:
     (artefacts / "meeting-wsm.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/MediaBox\s*\[", pdf)) >= 2, "the ranking takes several pages"
+
+
+TINY = """
+format: selection/grid@1
+name: Tiny
+id: id
+batteries:
+  only:
+    weight: 1
+    criteria:
+      taste: {scale: [0, 10], weight: 1}
+select: {top: 1}
+"""
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_smallest_problems_work(browser: Any, tmp_path: Path, method: str, count: int) -> None:
+    """One battery of one criterion (every slider alone on its level), one or two producers."""
+    import pandas as pd
+
+    table = pd.DataFrame({"id": ["A", "B"][:count], "taste": [7.0, 3.0][:count]})
+    prepared = selection.prepare(table, selection.parse_grid(TINY), method=method)
+    open_page(browser, write_meeting(tmp_path / "tiny.html", prepared, lang="en"))
+    compare_rows(browser.execute_script(ROWS), prepared, selection.rank(prepared, lang="en"))
+    assert browser.execute_script("return window.selectionMeeting.ranges()") == {
+        "only": [0, SCALE],
+        "taste": [0, SCALE],
+    }
+    held = set_sliders(browser, {"taste": 40})
+    compare_rows(
+        browser.execute_script(ROWS), prepared, selection.rank(prepared, weights=held, lang="en")
+    )

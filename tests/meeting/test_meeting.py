@@ -387,3 +387,19 @@ def test_files_module_is_what_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setattr("selection.meeting.page.write_atomically", spy)
     write_meeting(tmp_path / "x.html", PRODUCERS, GRID)
     assert calls == ["the meeting page"]
+
+
+def test_what_screen_readers_get_before_the_script_runs(page_fr: str) -> None:
+    tags = Tags(page_fr)
+    bars = [t for t in tags.tags if t.attrs.get("class") == "bar"]
+    assert len(bars) == 55
+    assert all(b.attrs["role"] == "img" and b.attrs["aria-label"] for b in bars)
+    assert bars[0].attrs["aria-label"].startswith("Contributions au score\u202f: Qualité 0,")
+    [live] = tags.find("p", id="live")
+    assert (live.attrs["aria-live"], live.attrs["role"]) == ("polite", "status")
+    for slider in tags.find("input", type="range"):
+        described = slider.attrs["aria-describedby"].split()
+        assert all(tags.find("p", id=ident) for ident in described), described
+    assert len(tags.find("th", scope="row")) == 60 and len(tags.find("th", scope="col")) == 3
+    assert all(t.attrs.get("aria-label") for t in tags.find("button", **{"class": "more"}))
+    assert "<caption>" in page_fr and "<details><summary>" in page_fr

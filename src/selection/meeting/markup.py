@@ -246,6 +246,7 @@ def results(meeting: Meeting, say: Say) -> str:
             float(row["score"]),
             row["decision"] == "selected",
             str(row["reason"]),
+            bar=_bar_words(meeting, say, str(pid)),
         )
         for pid, row in eligible.iterrows()
     ]
@@ -274,6 +275,17 @@ def results(meeting: Meeting, say: Say) -> str:
     )
 
 
+def _bar_words(meeting: Meeting, say: Say, pid: str) -> str:
+    """The contribution bar in words (the script draws it and keeps the words up to date)."""
+    keys = [battery.key for battery in meeting.grid.batteries]
+    values = meeting.ranking.table.loc[pid, keys].to_numpy(dtype=float)
+    items = [
+        say("bar_item", label=battery.label, value=format_number(value, ".3f", say.lang))
+        for battery, value in zip(meeting.grid.batteries, values, strict=True)
+    ]
+    return say("bar_label", items=render(items, say.lang))
+
+
 def _row(
     say: Say,
     pid: str,
@@ -283,6 +295,8 @@ def _row(
     score: float,
     chosen: bool,
     reason: str,
+    *,
+    bar: str,
 ) -> str:
     status = say("selected") if chosen else say("not_selected")
     state = "is-selected" if chosen else "is-out"
@@ -294,7 +308,7 @@ def _row(
         f'<th scope="row" class="who"><span class="name">{esc(who)}</span> '
         f'<span class="status"><strong class="badge">{esc(status)}</strong> '
         f'<span class="why">{esc(reason)}</span></span>'
-        '<span class="bar" role="img"></span>'
+        f'<span class="bar" role="img" aria-label="{esc(bar)}"></span>'
         f'<button type="button" class="more" aria-expanded="false" aria-controls="d-{index}" '
         f'aria-label="{esc(say("details_label", producer=who))}" hidden>'
         f"{esc(say('details'))}</button></th>"

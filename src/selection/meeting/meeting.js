@@ -691,6 +691,10 @@
     return cell;
   }
 
+  // A weight in the details: its points and its share of the total weight.
+  const weightText = (state, key, share) =>
+    say("battery_value", { points: points(state.pts[key]), share: percent(share) });
+
   function renderDetail(state, i, withStatus) {
     const holder = detailsByIndex.get(i).firstElementChild;
     const table = document.createElement("table");
@@ -711,7 +715,7 @@
       row.append(
         name,
         cellOf("td", "", null, "group"),
-        cellOf("td", percent(state.batteryShares[b]), say("col_weight"), "num group"),
+        cellOf("td", weightText(state, battery.key, state.batteryShares[b]), say("col_weight"), "num group"),
         cellOf("td", fixed(contribution, 3), say("col_contribution"), "num group"),
         cellOf("td", withStatus ? statusText(state, i, battery.key) : pending, say("col_change"), "group"),
       );
@@ -722,7 +726,7 @@
         line.append(
           label,
           cellOf("td", PRODUCERS[i].values[j], say("col_value")),
-          cellOf("td", percent(state.w[j]), say("col_weight"), "num"),
+          cellOf("td", weightText(state, CRITERIA[j].key, state.w[j]), say("col_weight"), "num"),
           cellOf("td", fixed(state.contributions[j][i], 3), say("col_contribution"), "num"),
           cellOf("td", withStatus ? statusText(state, i, CRITERIA[j].key) : pending, say("col_change")),
         );

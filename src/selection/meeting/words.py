@@ -75,7 +75,6 @@ WORDS: dict[str, Message] = {
     "grid_weights": msg("meeting.grid_weights", "Back to the grid's weights"),
     "load_member": msg("meeting.load_member", "Load the weights of {name}"),
     "group": msg("meeting.group", "Group ({how})"),
-    "group_short": msg("meeting.group_short", "group"),
     "group_unavailable": msg("meeting.group_unavailable", "{how}: not available ({why})"),
     "veto": msg(
         "meeting.veto",
