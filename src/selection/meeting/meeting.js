@@ -658,15 +658,13 @@
     return TOPSIS ? `${text} ${say("stable_numeric")}` : text;
   }
 
-  function renderRanges(state) {
-    for (const key of KEYS) {
-      const slider = sliderOf.get(key);
-      const [low, high] = rangeOf(key, state);
-      const track = slider.closest(".track");
-      track.style.setProperty("--low", String(low / SCALE));
-      track.style.setProperty("--high", String(high / SCALE));
-      document.getElementById(slider.id.replace("w-", "r-")).textContent = rangeText(low, high);
-    }
+  function renderRange(state, key) {
+    const slider = sliderOf.get(key);
+    const [low, high] = rangeOf(key, state);
+    const track = slider.closest(".track");
+    track.style.setProperty("--low", String(low / SCALE));
+    track.style.setProperty("--high", String(high / SCALE));
+    put(document.getElementById(slider.id.replace("w-", "r-")), rangeText(low, high));
   }
 
   // What would change a producer's status, slider by slider.
@@ -736,13 +734,25 @@
   }
 
   // The heavy part (ranges) waits until the sliders rest for a moment.
+  // The heavy part (ranges, a scan for TOPSIS) waits until the sliders rest for a moment,
+  // then runs one slider (or one open detail) per task, so that the page stays responsive;
+  // a newer change abandons the work left.
   let rangesTimer = 0;
   let announceTimer = 0;
+  let generation = 0;
   function scheduleRanges() {
     clearTimeout(rangesTimer);
+    const mine = ++generation;
     rangesTimer = setTimeout(() => {
-      renderRanges(current);
-      for (const i of openDetails) renderDetail(current, i, true);
+      const state = current;
+      const jobs = KEYS.map((key) => () => renderRange(state, key));
+      for (const i of openDetails) jobs.push(() => renderDetail(state, i, true));
+      const next = () => {
+        if (mine !== generation || jobs.length === 0) return;
+        jobs.shift()();
+        setTimeout(next, 0);
+      };
+      next();
     }, 150);
   }
   function scheduleAnnouncement() {
