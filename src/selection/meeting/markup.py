@@ -153,7 +153,6 @@ def controls(meeting: Meeting, say: Say) -> str:
     parts = [
         '<section id="controls" aria-labelledby="weights-title">',
         f'<h2 id="weights-title">{esc(say("weights"))}</h2>',
-        f'<p class="help">{esc(say("weights_help"))}</p>',
         _presets(meeting, say),
         f'<p id="all-zero" class="warning" role="alert" hidden>{esc(say("all_zero"))}</p>',
         '<div class="batteries">',
@@ -179,7 +178,7 @@ def controls(meeting: Meeting, say: Say) -> str:
             )
             parts.append(slider.replace('class="weight"', 'class="weight criterion"', 1))
         parts.append("</details></div>")
-    parts += ["</div>", "</section>"]
+    parts += ["</div>", f'<p class="help">{esc(say("weights_help"))}</p>', "</section>"]
     return "".join(parts)
 
 
