@@ -26,6 +26,9 @@ The contract other tools and tests rely on
   (the score as JavaScript writes a number, shortest round-trip; empty when
   ineligible) and ``data-selected`` (``"true"`` / ``"false"``), and
   ``data-eligible``; all updated on every change, rows kept in rank order.
+- The buttons that load weights carry ``data-preset``: ``grid``, ``member:0``
+  ... (also ``data-member``, the member's name), ``group:geometric``,
+  ``group:mean``, ``group:median`` (also ``data-group``).
 - ``window.selectionMeeting`` is the page's test hook:
   ``evaluate(points)`` (points by key; keys left out keep the sliders'
   values) returns ``{scores, ranks, selected, contributions, reasons}`` by

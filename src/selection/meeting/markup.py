@@ -187,14 +187,14 @@ def _presets(meeting: Meeting, say: Say) -> str:
     buttons = [f'<button type="button" data-preset="grid">{esc(say("grid_weights"))}</button>']
     for i, member in enumerate(meeting.members):
         buttons.append(
-            f'<button type="button" data-preset="member:{i}" '
+            f'<button type="button" data-preset="member:{i}" data-member="{esc(member.name)}" '
             f'aria-label="{esc(say("load_member", name=member.name))}">'
             f'<span class="sign" aria-hidden="true">{i + 1}</span> {esc(member.name)}</button>'
         )
     for how in meeting.groups:
         sign = '<span class="sign" aria-hidden="true">G</span> ' if how == meeting.how else ""
         buttons.append(
-            f'<button type="button" data-preset="group:{esc(how)}">'
+            f'<button type="button" data-preset="group:{esc(how)}" data-group="{esc(how)}">'
             f"{sign}{esc(say('group', how=say.how(how)))}</button>"
         )
     notes = [

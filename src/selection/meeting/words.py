@@ -93,7 +93,7 @@ WORDS: dict[str, Message] = {
         "The {eligible} eligible producers from best to worst score, then the {ineligible} "
         "ineligible ones with their reason",
     ),
-    "count": msg("meeting.count", "{selected} selected of {eligible} eligible producers."),
+    "count": msg("meeting.count", "Producers selected: {selected} (eligible: {eligible})."),
     "versus_grid": msg("meeting.versus_grid", "Compared with the grid's weights: {changes}"),
     "same_as_grid": msg("meeting.same_as_grid", "the same selection as the grid's weights."),
     "entered": msg("meeting.entered", "in: {names}"),
