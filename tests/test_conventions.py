@@ -30,6 +30,7 @@ PACKAGES = [
     "selection.decisions",
     "selection.committee",
     "selection.report",
+    "selection.meeting",
 ]
 
 DEFAULTS = {"level": "criterion", "seed": 0, "lang": None}
@@ -80,6 +81,7 @@ def test_the_same_defaults_everywhere(name: str, function: Callable[..., Any]) -
 def test_analyses_take_producers_and_grid() -> None:
     """The analyses of the issue all open with (producers, grid)."""
     from selection.committee import consensus
+    from selection.meeting import build_meeting
     from selection.report import build_report
     from selection.sensitivity import (
         acceptability,
@@ -103,6 +105,7 @@ def test_analyses_take_producers_and_grid() -> None:
         compare_methods,
         consensus,
         build_report,
+        build_meeting,
     ):
         assert list(inspect.signature(function).parameters)[:2] == ["producers", "grid"], function
 

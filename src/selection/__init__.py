@@ -11,7 +11,7 @@ The package is built in one-way layers, each importing only those below it::
       ← table (reading files and cells) ← grid (the model, its file format)
       ← scoring (decision matrix, prepared problem, selection rule)
       ← plots ← sensitivity ← explain ← ranking ← decisions ← committee
-      ← report ← cli
+      ← report, meeting ← cli
 
 The names below are loaded when first used, so that ``import selection`` and
 the command line start quickly.

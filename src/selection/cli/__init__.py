@@ -9,6 +9,7 @@
     selection sensitivity [GRID PRODUCERS] [--samples S] [--level criterion|battery] [--seed]
     selection check [GRID PRODUCERS DECISIONS] [--level criterion|battery]
     selection report [GRID PRODUCERS] [--members FILE ...] [-o report.html]
+    selection meeting [GRID PRODUCERS] [--members FILE ...] [-o seance.html]
     selection committee aggregate|consensus [GRID [PRODUCERS]] --members FILE ...
     selection diff [GRID PRODUCERS] BEFORE.yaml AFTER.yaml
     selection infer [GRID PRODUCERS DECISIONS] [-o grid.yaml]
@@ -68,6 +69,10 @@ COMMANDS: dict[str, tuple[str, Message]] = {
     "report": (
         "report",
         msg("cli.help.report", "write a self-contained HTML report for the committee"),
+    ),
+    "meeting": (
+        "meeting",
+        msg("cli.help.meeting", "write a live weighting page for a committee meeting"),
     ),
     "committee": (
         "committee",

@@ -1,0 +1,635 @@
+"""The meeting page in a real browser: Selenium drives Debian's chromium, headless.
+
+Everything goes through the page's contract (see :mod:`selection.meeting`): the
+sliders are set by their ``name`` in points, with ``input`` and ``change``
+events; the rows' ``data-rank``, ``data-score`` and ``data-selected`` are read
+back and compared with :func:`selection.rank` and
+:meth:`selection.Ranking.decisions` (scores to 1e-9, ranks and the selected
+set exactly). The page's arithmetic is also compared over several hundred
+weightings in one page load, through its test hook
+(``window.selectionMeeting.evaluateMany``): the page computes, Python checks;
+nothing is computed twice in the test.
+
+Without selenium, chromium or chromium-driver the tests are skipped with the
+reason, unless ``SELECTION_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns the
+skip into a failure. Screenshots and the measurements (largest differences,
+page size, times) are kept in ``$SELECTION_TEST_ARTEFACTS`` when set, else in
+pytest's temporary folder (``meeting-artefacts``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import selection
+from selection.committee import aggregate, load_members
+from selection.engines import Normalization
+from selection.grid import Grid
+from selection.meeting import write_meeting
+from selection.meeting.data import SCALE, page_points
+from selection.sensitivity import weight_intervals
+
+from .conftest import (
+    FULL_RULE,
+    GRID,
+    MEMBERS,
+    PRODUCERS,
+    positive_problem,
+    random_points,
+    strict_grid,
+)
+
+#: Where Debian puts its browser and its driver, should they not be on the PATH.
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+DEBIAN_CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+]
+
+#: Weightings set through the sliders, per method; weightings given to the test hook, per page
+#: (several hundred for the shipped example, fewer for the stricter rule that adds min_score);
+#: weightings per normalization.
+THROUGH_SLIDERS = 25
+THROUGH_HOOK = {"wsm": 300, "topsis": 300, "wsm-full": 100, "topsis-full": 100}
+PER_NORMALIZATION = 15
+
+MEASURED: dict[str, Any] = {}
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("SELECTION_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"SELECTION_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def _browser_parts() -> tuple[str, str]:
+    """Chromium's and chromium-driver's paths, after checking that selenium is there."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        _unavailable(
+            "selenium is not installed, so the meeting page was not driven in a real browser "
+            '(pip install -e ".[test]")'
+        )
+    chromium = shutil.which("chromium") or (
+        str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
+    )
+    driver = shutil.which("chromedriver") or (
+        str(DEBIAN_CHROMEDRIVER) if DEBIAN_CHROMEDRIVER.exists() else None
+    )
+    if chromium is None:
+        _unavailable(
+            "chromium is not installed, so the meeting page was not driven in a real browser "
+            "(Debian: apt-get install chromium chromium-driver)"
+        )
+    if driver is None:
+        _unavailable(
+            "chromium-driver is not installed, so the meeting page was not driven in a real "
+            "browser (Debian: apt-get install chromium-driver)"
+        )
+    assert chromium is not None and driver is not None
+    return chromium, driver
+
+
+def test_without_the_browser_the_tests_skip_unless_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(sys.modules[__name__], "DEBIAN_CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.delenv("SELECTION_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not driven in a real browser"):
+        _browser_parts()
+    monkeypatch.setenv("SELECTION_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="SELECTION_REQUIRE_BROWSER=1"):
+        _browser_parts()
+
+
+# -- the browser and the pages -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    given = os.environ.get("SELECTION_TEST_ARTEFACTS")
+    folder = Path(given) if given else tmp_path_factory.mktemp("meeting-artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    (folder / "measurements.json").write_text(
+        json.dumps(MEASURED, indent=2, sort_keys=True), encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    chromium, driver_path = _browser_parts()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = chromium
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.set_window_size(1280, 900)
+    started = time.perf_counter()
+    yield driver
+    MEASURED["browser_seconds"] = round(time.perf_counter() - started, 1)
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The pages under test, written once: the shipped example, then a stricter rule."""
+    folder = tmp_path_factory.mktemp("meeting-pages")
+    full = strict_grid(**FULL_RULE)
+    made = {
+        "wsm": write_meeting(folder / "wsm.html", PRODUCERS, GRID, members=MEMBERS, lang="fr"),
+        "topsis": write_meeting(
+            folder / "topsis.html", PRODUCERS, GRID, members=MEMBERS, method="topsis", lang="en"
+        ),
+        "wsm-full": write_meeting(folder / "wsm-full.html", PRODUCERS, full, lang="fr"),
+        "topsis-full": write_meeting(
+            folder / "topsis-full.html", PRODUCERS, full, method="topsis", lang="fr"
+        ),
+    }
+    MEASURED["page_kB"] = round(made["wsm"].stat().st_size / 1000, 1)
+    return made
+
+
+SOURCES: dict[str, tuple[Any, str]] = {
+    "wsm": (GRID, "wsm"),
+    "topsis": (GRID, "topsis"),
+    "wsm-full": (FULL_RULE, "wsm"),
+    "topsis-full": (FULL_RULE, "topsis"),
+}
+
+
+def problem(name: str) -> selection.Prepared:
+    rule, method = SOURCES[name]
+    grid = strict_grid(**rule) if isinstance(rule, dict) else rule
+    return selection.prepare(PRODUCERS, grid, method=method)
+
+
+def open_page(browser: Any, path: Path) -> None:
+    browser.get(path.as_uri())
+    deadline = time.monotonic() + 20
+    while not browser.execute_script("return !!window.selectionMeeting"):
+        assert time.monotonic() < deadline, "the page's script did not start"
+        time.sleep(0.05)
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
+
+
+SET = """
+const [points] = arguments;
+for (const [key, value] of Object.entries(points)) {
+  const slider = document.querySelector(`input[type="range"][name="${CSS.escape(key)}"]`);
+  slider.value = String(value);
+  slider.dispatchEvent(new Event("input", {bubbles: true}));
+  slider.dispatchEvent(new Event("change", {bubbles: true}));
+}
+return Object.fromEntries(
+  [...document.querySelectorAll('input[type="range"]')].map((s) => [s.name, Number(s.value)]));
+"""
+
+ROWS = """
+return [...document.querySelectorAll("tr[data-producer]")].map((row) => ({
+  id: row.dataset.producer, rank: row.dataset.rank, score: row.dataset.score,
+  selected: row.dataset.selected, eligible: row.dataset.eligible,
+  why: row.querySelector(".why").textContent}));
+"""
+
+
+def set_sliders(browser: Any, points: dict[str, float]) -> dict[str, float]:
+    """Set the sliders through the contract; the values the page holds, read back."""
+    held: dict[str, float] = browser.execute_script(SET, points)
+    return held
+
+
+def compare_rows(
+    rows: list[dict[str, str]], prepared: selection.Prepared, ranking: selection.Ranking
+) -> float:
+    """Rows against Python's ranking and decisions; the largest score difference."""
+    table = ranking.table
+    decisions = ranking.decisions(lang=ranking.lang).table
+    assert [r["id"] for r in rows] == [str(i) for i in table.index], "rows out of rank order"
+    worst = 0.0
+    for row in rows:
+        pid = row["id"]
+        if not table.loc[pid, "eligible"]:
+            assert (row["rank"], row["score"], row["selected"]) == ("", "", "false")
+            continue
+        worst = max(worst, abs(float(row["score"]) - float(table.loc[pid, "score"])))
+        assert int(row["rank"]) == int(table.loc[pid, "rank"]), pid
+        expected = decisions.loc[pid, "decision"] == "selected"
+        assert row["selected"] == ("true" if expected else "false"), pid
+        assert row["why"] == decisions.loc[pid, "reason"], pid
+    assert worst <= 1e-9
+    return worst
+
+
+# -- the arithmetic, through the sliders and through the test hook ------------------------------
+
+
+@pytest.mark.parametrize("name", ["wsm", "topsis"])
+def test_random_weightings_set_through_the_sliders_give_python_s_ranking(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    prepared = problem(name)
+    open_page(browser, pages[name])
+    keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
+    rng = np.random.default_rng(2024)
+    lang = "fr" if name == "wsm" else "en"
+    worst = 0.0
+    started = time.perf_counter()
+    for _ in range(THROUGH_SLIDERS):
+        held = set_sliders(browser, random_points(keys, prepared.grid, rng))
+        ranking = selection.rank(prepared, weights=held, lang=lang)
+        worst = max(worst, compare_rows(browser.execute_script(ROWS), prepared, ranking))
+    MEASURED[f"sliders_{name}_largest_score_difference"] = worst
+    MEASURED[f"sliders_{name}_seconds"] = round(time.perf_counter() - started, 2)
+
+
+@pytest.mark.parametrize("name", ["wsm", "topsis", "wsm-full", "topsis-full"])
+def test_the_page_s_arithmetic_over_hundreds_of_weightings_in_one_load(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    prepared = problem(name)
+    open_page(browser, pages[name])
+    lang = "en" if name == "topsis" else "fr"
+    keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
+    rng = np.random.default_rng(7)
+    weightings = [random_points(keys, prepared.grid, rng) for _ in range(THROUGH_HOOK[name])]
+    started = time.perf_counter()
+    results = browser.execute_script(
+        "return window.selectionMeeting.evaluateMany(arguments[0])", weightings
+    )
+    MEASURED[f"hook_{name}_seconds_for_{len(weightings)}"] = round(
+        time.perf_counter() - started, 2
+    )
+    worst = 0.0
+    batteries = [b.key for b in prepared.grid.batteries]
+    reasons_seen: set[str] = set()
+    for points, result in zip(weightings, results, strict=True):
+        ranking = selection.rank(prepared, weights=points, lang=lang)
+        ranked = ranking.ranked
+        ids = [str(i) for i in ranked.index]
+        scores = np.array([result["scores"][i] for i in ids])
+        worst = max(worst, float(np.abs(scores - ranked["score"].to_numpy(float)).max()))
+        assert [result["ranks"][i] for i in ids] == ranked["rank"].tolist()
+        assert result["order"] == ids
+        parts = np.array([result["contributions"][i] for i in ids])
+        worst = max(worst, float(np.abs(parts - ranked[batteries].to_numpy(float)).max()))
+        decisions = ranking.decisions(lang=lang)
+        table = decisions.table
+        assert sorted(result["selected"]) == sorted(table.index[table["decision"] == "selected"])
+        assert [result["reasons"][i] for i in ids] == table.loc[ids, "reason"].tolist()
+        reasons_seen |= {m.code for row in decisions.reasons.loc[ids] for m in row}
+    assert worst <= 1e-9
+    MEASURED[f"hook_{name}_largest_difference"] = worst
+    if name.endswith("full"):  # every branch of the rule was taken
+        assert {"decision.quota_pick", "decision.below_min_score", "decision.quota_full"} <= (
+            reasons_seen
+        )
+
+
+def _normalizations() -> list[tuple[str, str]]:
+    return [(method, how.value) for method in ("wsm", "topsis") for how in Normalization]
+
+
+@pytest.mark.parametrize(("method", "normalization"), _normalizations())
+def test_every_normalization_a_grid_may_use(
+    browser: Any, tmp_path: Path, method: str, normalization: str
+) -> None:
+    """On a table where every normalization is defined (every value above 1)."""
+    table, grid = positive_problem()
+    prepared = selection.prepare(table, grid, method=method, normalization=normalization)
+    page = write_meeting(tmp_path / "page.html", prepared, lang="en")
+    open_page(browser, page)
+    keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
+    rng = np.random.default_rng(11)
+    weightings = [random_points(keys, grid, rng) for _ in range(PER_NORMALIZATION)]
+    results = browser.execute_script(
+        "return window.selectionMeeting.evaluateMany(arguments[0])", weightings
+    )
+    for points, result in zip(weightings, results, strict=True):
+        ranking = selection.rank(prepared, weights=points, lang="en")
+        ranked = ranking.ranked
+        ids = [str(i) for i in ranked.index]
+        scores = np.array([result["scores"][i] for i in ids])
+        assert np.abs(scores - ranked["score"].to_numpy(float)).max() <= 1e-9
+        assert [result["ranks"][i] for i in ids] == ranked["rank"].tolist()
+        decisions = ranking.decisions(lang="en").table
+        chosen = decisions.index[decisions["decision"] == "selected"]
+        assert sorted(result["selected"]) == sorted(chosen)
+        assert [result["reasons"][i] for i in ids] == decisions.loc[ids, "reason"].tolist()
+
+
+# -- members, the group, the grid ----------------------------------------------------------------
+
+
+def test_loading_a_member_or_the_group_equals_ranking_under_their_weights(
+    browser: Any, pages: dict[str, Path], grid: Grid
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    prepared = problem("wsm")
+    members = load_members(MEMBERS, grid)
+    open_page(browser, pages["wsm"])
+    expected: dict[str, Grid] = {f"member:{i}": m.grid(grid) for i, m in enumerate(members)}
+    expected |= {
+        f"group:{how}": aggregate(members, grid, how=how)
+        for how in ("geometric", "mean", "median")
+    }
+    expected["grid"] = grid
+    for preset, weights in expected.items():
+        button = browser.find_element(By.CSS_SELECTOR, f'[data-preset="{preset}"]')
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        compare_rows(
+            browser.execute_script(ROWS),
+            prepared,
+            selection.rank(prepared, weights=weights, lang="fr"),
+        )
+        held = browser.execute_script("return window.selectionMeeting.points()")
+        assert held == pytest.approx(page_points(weights), abs=1e-9)
+    now = browser.find_element(By.ID, "now").text
+    assert now == "Poids affichés\u202f: ceux de la grille"
+
+
+def test_each_member_s_position_is_marked_on_each_slider(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    open_page(browser, pages["wsm"])
+    marks = browser.execute_script(
+        """return [...document.querySelectorAll('input[type="range"]')].map((s) =>
+             s.closest('.track').querySelector('.marks').textContent.replace(/·/g, '')
+               .split('').sort().join(''))"""
+    )
+    assert all(mark == "123G" for mark in marks), marks
+
+
+# -- keeping the weights --------------------------------------------------------------------------
+
+
+def test_the_kept_weights_file_reads_back_unchanged(
+    browser: Any, pages: dict[str, Path], grid: Grid, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, pages["wsm"])
+    keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
+    rng = np.random.default_rng(5)
+    points = random_points(keys, grid, rng)
+    points["volume"] = 1.5e-7  # written 1.5e-07 by JavaScript: YAML must still read a number
+    held = set_sliders(browser, points)
+    name = browser.find_element(By.ID, "keep-name")
+    name.clear()
+    name.send_keys('Séance du 12 mars: "compromis"')
+    browser.find_element(By.ID, "keep-button").click()
+    text = browser.find_element(By.ID, "keep-text").get_attribute("value")
+    link = browser.find_element(By.ID, "keep-download")
+    assert link.get_attribute("href").startswith("blob:")
+    assert link.get_attribute("download") == "poids-seance.yaml"
+    path = tmp_path / "kept.yaml"
+    path.write_text(text, encoding="utf-8")
+    [member] = load_members(path, grid)
+    assert member.name == 'Séance du 12 mars: "compromis"' and member.method == "points"
+    assert member.weights == held  # every battery and criterion, in points, exactly
+    prepared = problem("wsm")
+    compare_rows(
+        browser.execute_script(ROWS),
+        prepared,
+        selection.rank(prepared, weights=member.grid(grid), lang="fr"),
+    )
+
+
+def test_weights_that_no_file_can_hold_are_refused_with_the_reason(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, pages["wsm"])
+    set_sliders(browser, {"organic": 0, "agroecology": 0})
+    browser.find_element(By.ID, "keep-button").click()
+    refused = browser.find_element(By.ID, "keep-refused")
+    assert refused.is_displayed() and "Qualité" in refused.text
+    assert not browser.find_element(By.ID, "keep-output").is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, ".battery .void").get_attribute("hidden") is None
+
+
+# -- stability ranges -----------------------------------------------------------------------------
+
+
+def _selected(prepared: selection.Prepared, points: dict[str, float]) -> frozenset[str]:
+    table = selection.rank(prepared, weights=points).decisions().table
+    return frozenset(table.index[table["decision"] == "selected"])
+
+
+def test_weighted_sum_ranges_are_python_s_exact_intervals(
+    browser: Any, tmp_path: Path, grid: Grid
+) -> None:
+    """With a plain top 12, a battery's range is weight_intervals(scope="top") in points."""
+    plain = strict_grid(top=12)
+    page = write_meeting(tmp_path / "plain.html", PRODUCERS, plain, lang="en")
+    open_page(browser, page)
+    ranges = browser.execute_script("return window.selectionMeeting.ranges()")
+    intervals = weight_intervals(PRODUCERS, plain, scope="top", k=12, level="battery").table
+    points = page_points(plain)
+    for battery in plain.batteries:
+        rest = SCALE - points[battery.key]
+        low, high = (float(intervals.loc[battery.key, side]) for side in ("low", "high"))
+        as_points = [min(t * rest / (1 - t), SCALE) if t < 1 else SCALE for t in (low, high)]
+        assert ranges[battery.key] == pytest.approx(as_points, abs=1e-7), battery.key
+
+
+@pytest.mark.parametrize("name", ["wsm-full", "topsis-full"])
+def test_each_slider_s_range_is_where_the_selection_changes(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    """Just inside each end the selection is the current one; just outside it is not."""
+    prepared = problem(name)
+    open_page(browser, pages[name])
+    started = time.perf_counter()
+    ranges = browser.execute_script("return window.selectionMeeting.ranges()")
+    MEASURED[f"ranges_{name}_seconds"] = round(time.perf_counter() - started, 3)
+    points = page_points(prepared.grid)
+    now = _selected(prepared, points)
+    rng = np.random.default_rng(3)
+    step = 1e-6 if name.startswith("wsm") else 1e-5  # TOPSIS: bisection to 1e-7 points
+    for key, (low, high) in ranges.items():
+        assert low <= points[key] <= high, key
+        for inside in rng.uniform(low, high, 6):
+            assert _selected(prepared, points | {key: float(inside)}) == now, (key, inside)
+        for end, outward in ((low, -step), (high, step)):
+            if 0 < end < SCALE:
+                assert _selected(prepared, points | {key: end - outward}) == now, (key, end)
+                assert _selected(prepared, points | {key: end + outward}) != now, (key, end)
+
+
+def test_what_would_change_a_producer_s_place(browser: Any, pages: dict[str, Path]) -> None:
+    """The detail's ranges: where, slider by slider, the producer's own status flips."""
+    from selenium.webdriver.common.by import By
+
+    prepared = problem("wsm")
+    open_page(browser, pages["wsm"])
+    points = page_points(prepared.grid)
+    table = selection.rank(prepared).decisions().table
+    for pid in ("P042", "P016"):  # kept out by a quota; the last one in
+        was = table.loc[pid, "decision"] == "selected"
+        ranges = browser.execute_script(
+            "return window.selectionMeeting.statusRanges(arguments[0])", pid
+        )
+        for key, (low, high) in ranges.items():
+            for end, outward in ((low, -1e-6), (high, 1e-6)):
+                if 0 < end < SCALE:
+                    inside = selection.rank(prepared, weights=points | {key: end - outward})
+                    outside = selection.rank(prepared, weights=points | {key: end + outward})
+                    assert (inside.decisions().table.loc[pid, "decision"] == "selected") == was
+                    assert (outside.decisions().table.loc[pid, "decision"] == "selected") != was
+    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-producer="P042"]')
+    button = row.find_element(By.CSS_SELECTOR, "button.more")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    detail = browser.find_element(By.ID, button.get_attribute("aria-controls"))
+    deadline = time.monotonic() + 10
+    while "calcul" in detail.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Label bio" in detail.text and "Ce qui changerait sa place" in detail.text
+    assert "calcul" not in detail.text
+
+
+# -- people: keyboard, screen readers, phones, projectors, paper ----------------------------------
+
+
+def test_keyboard_moves_a_slider_and_the_live_note_says_who_moved(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    prepared = problem("wsm")
+    open_page(browser, pages["wsm"])
+    slider = browser.find_element(By.CSS_SELECTOR, 'input[name="accessibility"]')
+    text = slider.get_attribute("aria-valuetext")  # a no-break space before %, as Intl writes it
+    assert re.fullmatch(r"35 points, 35\s% du poids total", text), text
+    slider.send_keys(Keys.END)  # accessibility to 100 points: the selection changes
+    held = browser.execute_script("return window.selectionMeeting.points()")
+    assert held["accessibility"] == 100
+    compare_rows(
+        browser.execute_script(ROWS), prepared, selection.rank(prepared, weights=held, lang="fr")
+    )
+    live = browser.find_element(By.ID, "live")
+    assert live.get_attribute("aria-live") == "polite"
+    deadline = time.monotonic() + 5
+    while not live.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    before = _selected(prepared, page_points(prepared.grid))
+    after = _selected(prepared, held)
+    assert before != after
+    for pid in after - before:
+        assert pid in live.text and live.text.startswith("Entrent dans la sélection")
+    for pid in before - after:
+        assert pid in live.text
+    slider.send_keys(Keys.ARROW_LEFT)
+    assert browser.execute_script("return window.selectionMeeting.points()")["accessibility"] == 99
+
+
+def test_at_390_px_nothing_scrolls_sideways(
+    browser: Any, pages: dict[str, Path], artefacts: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    try:
+        for name in ("wsm", "topsis"):
+            browser.set_window_size(390, 844)
+            open_page(browser, pages[name])
+            assert browser.execute_script("return innerWidth") <= 390
+            browser.execute_script(
+                "document.querySelectorAll('details').forEach((d) => d.open = true)"
+            )
+            browser.find_elements(By.CSS_SELECTOR, "button.more")[0].click()
+            browser.find_element(By.ID, "keep-button").click()
+            time.sleep(0.5)
+            width = browser.execute_script(
+                "return [document.documentElement.scrollWidth, innerWidth]"
+            )
+            assert width[0] <= width[1], f"{name}: the page is {width[0]} px wide at {width[1]}"
+            browser.save_screenshot(str(artefacts / f"meeting-{name}-390px.png"))
+        browser.set_window_size(1920, 1080)
+        open_page(browser, pages["wsm"])
+        browser.save_screenshot(str(artefacts / "meeting-wsm-projector.png"))
+        width = browser.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1]
+    finally:
+        browser.set_window_size(1280, 900)
+    import matplotlib.image
+
+    image = matplotlib.image.imread(artefacts / "meeting-wsm-390px.png")[:, :, :3]
+    assert float(image.std()) > 0.05, "a blank page"
+
+
+def test_it_prints_as_it_stands(browser: Any, pages: dict[str, Path], artefacts: Path) -> None:
+    open_page(browser, pages["wsm"])
+    set_sliders(browser, {"quality": 80})
+    a4 = {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True}
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", a4)["data"])
+    (artefacts / "meeting-wsm.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/MediaBox\s*\[", pdf)) >= 2, "the ranking takes several pages"
+
+
+TINY = """
+format: selection/grid@1
+name: Tiny
+id: id
+batteries:
+  only:
+    weight: 1
+    criteria:
+      taste: {scale: [0, 10], weight: 1}
+select: {top: 1}
+"""
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_smallest_problems_work(browser: Any, tmp_path: Path, method: str, count: int) -> None:
+    """One battery of one criterion (every slider alone on its level), one or two producers."""
+    import pandas as pd
+
+    table = pd.DataFrame({"id": ["A", "B"][:count], "taste": [7.0, 3.0][:count]})
+    prepared = selection.prepare(table, selection.parse_grid(TINY), method=method)
+    open_page(browser, write_meeting(tmp_path / "tiny.html", prepared, lang="en"))
+    compare_rows(browser.execute_script(ROWS), prepared, selection.rank(prepared, lang="en"))
+    assert browser.execute_script("return window.selectionMeeting.ranges()") == {
+        "only": [0, SCALE],
+        "taste": [0, SCALE],
+    }
+    held = set_sliders(browser, {"taste": 40})
+    compare_rows(
+        browser.execute_script(ROWS), prepared, selection.rank(prepared, weights=held, lang="en")
+    )
