@@ -245,12 +245,7 @@ def test_the_help_of_a_command_is_in_its_language(capsys: pytest.CaptureFixture[
 PARSER_FOUND = {"invalid-yaml.yaml", "tabs.yaml"}
 
 #: Bad grids whose message still holds English from modules being reworked elsewhere.
-NOT_YET = {
-    "decimal-comma-weight.yaml": "documents.py: the decimal-comma hint is an f-string",
-    "duplicate-criterion.yaml": "grid/reader.py: 'battery' / 'criterion' passed as plain text",
-    "reserved-battery.yaml": "grid/reader.py: 'battery' / 'criterion' passed as plain text",
-    "reserved-criterion.yaml": "grid/reader.py: 'battery' / 'criterion' passed as plain text",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _error_words(message: str, grid: Path) -> str:

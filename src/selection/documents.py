@@ -440,9 +440,15 @@ class DocumentReader:
                 text = value.strip()
                 if text.replace(",", ".", 1).replace(".", "", 1).lstrip("+-").isdigit():
                     hint = (
-                        f"write {text.replace(',', '.')} with a decimal point, not a comma"
+                        msg(
+                            "documents.decimal_comma",
+                            "write {number} with a decimal point, not a comma",
+                            number=text.replace(",", "."),
+                        )
                         if "," in text
-                        else f"write {text} without quotes"
+                        else msg(
+                            "documents.quoted_number", "write {number} without quotes", number=text
+                        )
                     )
             raise self.fail(
                 path,

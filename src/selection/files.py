@@ -255,8 +255,8 @@ def read_utf8(
     path: str | PathLike[str],
     *,
     error: type[SelectionError],
-    what: str,
-    hint: str = "check the path",
+    what: str | Message,
+    hint: str | Message | None = None,
 ) -> str:
     """The text of a UTF-8 file (a BOM is fine), or `error` saying what went wrong.
 
@@ -276,20 +276,20 @@ def read_utf8(
         raw = file.read_bytes()
     except OSError as exc:
         raise error(
-            f"cannot read {what}",
+            msg("files.cannot_read", "cannot read {what}", what=what),
             where=str(file),
-            expected="a readable .yaml file",
+            expected=msg("files.readable_expected", "a readable .yaml file"),
             found=exc.strerror or type(exc).__name__,
-            hint=hint,
+            hint=hint if hint is not None else msg("files.check_path", "check the path"),
         ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error(
-            "the file is not UTF-8 text",
+            msg("files.not_utf8", "the file is not UTF-8 text"),
             where=msg("where.file_line", "{file}, line {line}", file=str(file), line=line),
-            expected="UTF-8 (the default of every modern editor)",
-            found=f"byte {raw[exc.start]:#04x}",
-            hint="save the file again as UTF-8",
+            expected=msg("files.utf8_expected", "UTF-8 (the default of every modern editor)"),
+            found=msg("files.byte", "byte {byte}", byte=f"{raw[exc.start]:#04x}"),
+            hint=msg("files.utf8_hint", "save the file again as UTF-8"),
         ) from None

@@ -10,7 +10,6 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -107,13 +106,6 @@ ONE_WEIGHT = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=selection.ArgumentError,
-    reason="bug: check() at the criterion level (its default) on a grid with a single "
-    "criterion raises 'varying a weight needs at least two criterion weights' as soon as "
-    "a decision differs, instead of explaining it without a weight to move",
-)
 @settings(max_examples=20, deadline=None)
 @example(problem=ONE_WEIGHT, words=["retenu", "non", "non"]).via("A recorded as selected")
 @given(problems(rule=True, max_criteria=1), st.lists(st.sampled_from(list(WORDS)), min_size=8))

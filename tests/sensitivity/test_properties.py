@@ -109,12 +109,6 @@ TIED = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: with `top`, producers tied at the cut lose the ranks they share "
-    "(smaa counts only the `top` producers that best_first's partial partition keeps)",
-)
 @settings(max_examples=30, deadline=None)
 @example(problem=TIED, level="criterion", data=None).via("tied at rank 1")
 @given(problems(), st.sampled_from(LEVELS), st.data())
@@ -378,13 +372,6 @@ NET_FLOWS_TIED = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: PROMETHEE II net flows that tie exactly (at 0) come out of the batch kernel "
-    "as ±1e-17, which the relative tie tolerance (1e-12 × |score|) does not call a tie: "
-    "compare_methods (and every analysis on engine.scores) ranks them 1 and 2, rank() 1 and 1",
-)
 @pytest.mark.filterwarnings("ignore:Spearman correlation is undefined:UserWarning")
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 @settings(max_examples=20, deadline=None)
@@ -455,12 +442,6 @@ TIE_FOR_FIRST = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: with producers tied at the current weights, weight_intervals breaks the tie "
-    "by table order (stable argsort), so the intervals depend on the order of the rows",
-)
 @settings(max_examples=25, deadline=None)
 @example(problem=TIE_FOR_FIRST, keys=[0.5, 0.1, 0.9] + [0.0] * 5, scope="winner").via(
     "A and B tie for first"

@@ -196,7 +196,7 @@ GRID_CASES: dict[str, Expect] = {
         GridError,
         problem=("'score' is a reserved name",),
         where=("reserved-criterion.yaml, line 18 (batteries.quality.criteria.score)",),
-        expected=("score, rank, eligible, reason",),
+        expected=("'score', 'rank', 'eligible', 'reason'",),
         found=("'score'",),
         hint=("label",),
     ),

@@ -248,7 +248,8 @@ def _explanations(
     left_out = eligible[(eligible["decision"] != SELECTED) & (codes != "decision.quota_full")]
     lines = None
     grid = ranking.grid
-    if len(eligible) >= 2 and (level == "criterion" or len(grid.batteries) >= 2):
+    weights_to_move = len(grid.criteria) if level == "criterion" else len(grid.batteries)
+    if len(eligible) >= 2 and weights_to_move >= 2:
         context = factors_for(ranking.prepared, level=level)
         lines = weight_lines(context)
         position = {str(pid): i for i, pid in enumerate(context.ids)}

@@ -3,7 +3,7 @@
 Every ranking in `selection` (a :class:`~selection.Ranking`, each weighting of
 SMAA-2, each point of a sweep, each member of a committee, each noisy sample)
 comes from :func:`best_first`. Scores equal to within :data:`TIE_TOLERANCE`
-(relative) share a rank: 1, 2, 2, 4.
+(relative to the largest score of the row, absolute below 1) share a rank: 1, 2, 2, 4.
 
 Examples
 --------
@@ -21,10 +21,27 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TIE_TOLERANCE", "best_first", "competition_ranks", "holistic"]
+__all__ = ["TIE_TOLERANCE", "best_first", "competition_ranks", "holistic", "tie_scale"]
 
 #: Scores equal to within this relative difference share a rank.
 TIE_TOLERANCE = 1e-12
+
+
+def tie_scale(
+    scores: NDArray[np.float64], ordered: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
+    """What :data:`TIE_TOLERANCE` is relative to: the row's largest magnitude, at least 1.
+
+    Between two neighbours, the larger of their magnitudes and of the row's.
+    Scores are mostly between −1 and 1, so the tolerance is then absolute: two
+    scores that only differ by rounding noise tie even near zero (PROMETHEE II
+    net flows of ±1e-17 are both 0).
+    """
+    row = np.maximum(np.abs(scores).max(axis=-1, keepdims=True, initial=0.0), 1.0)
+    if ordered is None:
+        return np.asarray(row)
+    pair = np.maximum(np.abs(ordered[..., 1:]), np.abs(ordered[..., :-1]))
+    return np.asarray(np.maximum(pair, row))
 
 
 def best_first(
@@ -75,8 +92,7 @@ def best_first(
         order = np.argsort(keyed, axis=-1)[..., ::-1]
     ordered = np.take_along_axis(keyed, order, axis=-1)
     gaps = ordered[..., :-1] - ordered[..., 1:]  # ≥ 0: best first
-    scale = np.maximum(np.abs(ordered[..., 1:]), np.abs(ordered[..., :-1]))
-    distinct = gaps > TIE_TOLERANCE * scale
+    distinct = gaps > TIE_TOLERANCE * tie_scale(keyed, ordered)
     positions = np.broadcast_to(np.arange(1, length + 1), ordered.shape)
     if distinct.all():
         return order, positions.copy()

@@ -380,7 +380,7 @@ class Grid:
                             "grid.model.Grid.post_init__.expected.4",
                             "a {what} key other than {items} (columns of the ranking)",
                             what=what,
-                            items=", ".join(RESERVED_COLUMNS),
+                            items=", ".join(repr(c) for c in RESERVED_COLUMNS),
                         ),
                         found=repr(key),
                         hint=msg(

@@ -235,14 +235,14 @@ class _GridReader(DocumentReader):
 
     def check_keys(self, batteries: dict[str, Any]) -> None:
         """Battery and criterion keys: not reserved, unique across the grid."""
-        seen: dict[str, tuple[str, str]] = {}
+        seen: dict[str, tuple[str, bool]] = {}
         for battery, value in batteries.items():
             paths = [(battery, f"batteries.{battery}")]
             criteria = value.get("criteria") if isinstance(value, dict) else None
             if isinstance(criteria, dict):
                 paths += [(k, f"batteries.{battery}.criteria.{k}") for k in criteria]
             for key, path in paths:
-                what = "battery" if path.count(".") == 1 else "criterion"
+                is_battery = path.count(".") == 1
                 if key in RESERVED_COLUMNS:
                     raise self.fail(
                         path,
@@ -252,10 +252,15 @@ class _GridReader(DocumentReader):
                             key=key,
                         ),
                         expected=msg(
-                            "grid.reader.GridReader.check_keys.expected",
-                            "a {what} key other than {items} (columns of the ranking)",
-                            what=what,
-                            items=", ".join(RESERVED_COLUMNS),
+                            "grid.reserved.battery",
+                            "a battery key other than {items} (columns of the ranking)",
+                            items=", ".join(repr(c) for c in RESERVED_COLUMNS),
+                        )
+                        if is_battery
+                        else msg(
+                            "grid.reserved.criterion",
+                            "a criterion key other than {items} (columns of the ranking)",
+                            items=", ".join(repr(c) for c in RESERVED_COLUMNS),
                         ),
                         found=repr(key),
                         hint=msg(
@@ -264,8 +269,27 @@ class _GridReader(DocumentReader):
                         ),
                     )
                 if key in seen:
-                    first, first_what = seen[key]
+                    first, first_battery = seen[key]
                     line = self.src.lines.get(first)
+                    on_line = (
+                        msg("grid.reader.on_line", " on line {line}", line=line) if line else ""
+                    )
+                    if first_battery:
+                        found = msg(
+                            "grid.duplicate.battery",
+                            "{key!r} is already a battery{value} ({first})",
+                            key=key,
+                            value=on_line,
+                            first=first,
+                        )
+                    else:
+                        found = msg(
+                            "grid.duplicate.criterion",
+                            "{key!r} is already a criterion{value} ({first})",
+                            key=key,
+                            value=on_line,
+                            first=first,
+                        )
                     raise self.fail(
                         path,
                         msg(
@@ -277,19 +301,10 @@ class _GridReader(DocumentReader):
                             "grid.reader.GridReader.check_keys.expected.2",
                             "battery and criterion keys unique across the grid",
                         ),
-                        found=msg(
-                            "grid.reader.GridReader.check_keys.found.2",
-                            "{key!r} is already a {first_what}{value} ({first})",
-                            key=key,
-                            first_what=first_what,
-                            value=msg("grid.reader.on_line", " on line {line}", line=line)
-                            if line
-                            else "",
-                            first=first,
-                        ),
+                        found=found,
                         hint=msg("grid.reader.GridReader.check_keys.hint.2", "rename one of them"),
                     )
-                seen[key] = (path, what)
+                seen[key] = (path, is_battery)
 
     def battery(self, key: str, value: Any) -> Battery:
         path = f"batteries.{key}"
@@ -617,8 +632,10 @@ def load_grid(path: str | PathLike[str]) -> Grid:
     text = read_utf8(
         path,
         error=GridError,
-        what="the grid file",
-        hint="check the path; `selection validate` takes the path of a grid file",
+        what=msg("what.grid_file", "the grid file"),
+        hint=msg(
+            "grid.read_hint", "check the path; `selection validate` takes the path of a grid file"
+        ),
     )
     return parse_grid(text, source=str(Path(path)))
 
@@ -756,14 +773,18 @@ def check_grid(text: str, *, source: str = "<grid>", cap: int = 20) -> GridCheck
             return GridCheck(None, (exc,))
     found: list[SelectionError] = []
     paths: list[str] = []
+    removed: set[str] = set()  # criteria set aside with their battery or alone
     for _ in range(4 * cap + 20):
         try:
             grid = _GridReader(src).grid(copy.deepcopy(data))
         except GridError as exc:
             path = exc.path
-            consequence = path is not None and any(
-                earlier.startswith(f"{path}.") or earlier.startswith(f"{path}[")
-                for earlier in paths
+            consequence = path is not None and (
+                any(
+                    earlier.startswith(f"{path}.") or earlier.startswith(f"{path}[")
+                    for earlier in paths
+                )
+                or _gate_on(data, path) in removed
             )
             if not consequence:
                 found.append(exc)
@@ -777,11 +798,36 @@ def check_grid(text: str, *, source: str = "<grid>", cap: int = 20) -> GridCheck
                 for key in _KIND_KEYS:
                     criterion.pop(key, None)
                 continue
+            removed |= _criteria_under(data, path)
             if not _set_aside(data, path):
                 break
             continue
         return _sorted(grid if not found else None, found, cap)
     return _sorted(None, found, cap)
+
+
+def _criteria_under(data: Any, path: str) -> set[str]:
+    """The criterion keys that setting `path` aside removes (a battery's, or one criterion)."""
+    tokens = path.split(".")
+    try:
+        if len(tokens) == 2 and tokens[0] == "batteries":
+            return set(data["batteries"][tokens[1]].get("criteria") or {})
+        if len(tokens) == 4 and tokens[0] == "batteries" and tokens[2] == "criteria":
+            return {tokens[3]}
+    except (KeyError, TypeError, AttributeError):
+        return set()
+    return set()
+
+
+def _gate_on(data: Any, path: str) -> str | None:
+    """The criterion a gate at `path` (``eligibility[2].criterion``) tests, if any."""
+    if not path.startswith("eligibility["):
+        return None
+    try:
+        gate = data["eligibility"][int(path[len("eligibility[") :].split("]")[0])]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return str(gate.get("criterion")) if isinstance(gate, dict) else None
 
 
 def _sorted(grid: Grid | None, found: list[SelectionError], cap: int) -> GridCheck:
@@ -795,8 +841,11 @@ def check_grid_file(path: str | PathLike[str], *, cap: int = 20) -> GridCheck:
         text = read_utf8(
             path,
             error=GridError,
-            what="the grid file",
-            hint="check the path; `selection validate` takes the path of a grid file",
+            what=msg("what.grid_file", "the grid file"),
+            hint=msg(
+                "grid.read_hint",
+                "check the path; `selection validate` takes the path of a grid file",
+            ),
         )
     except GridError as exc:
         return GridCheck(None, (exc,))

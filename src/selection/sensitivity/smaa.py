@@ -34,7 +34,7 @@ from threadpoolctl import threadpool_limits
 
 from .. import plots
 from ..engines import Method, Normalization, best_first, competition_ranks
-from ..engines.ranks import holistic
+from ..engines.ranks import TIE_TOLERANCE, holistic, tie_scale
 from ..errors import ArgumentError
 from ..grid import Grid, level_name
 from ..messages import Message, msg, render
@@ -312,6 +312,18 @@ def _tally(context: Factors, chunk: NDArray[np.float64], kept: int, pairwise: bo
     counts = np.bincount((order * kept + group_rank - 1).ravel(), minlength=n * kept)
     sample, position = np.nonzero(group_rank == 1)
     winners = order[sample, position]
+    if kept < n:
+        # Producers tied with the last one kept share its rank: count them too.
+        last = np.take_along_axis(scores, order[:, -1:], axis=-1)
+        tied = np.abs(scores - last) <= TIE_TOLERANCE * tie_scale(scores)
+        np.put_along_axis(tied, order, False, axis=-1)
+        extra_sample, extra = np.nonzero(tied)
+        if extra.size:
+            rank_of = group_rank[extra_sample, -1]
+            counts += np.bincount(extra * kept + rank_of - 1, minlength=n * kept)
+            firsts = rank_of == 1
+            sample = np.concatenate([sample, extra_sample[firsts]])
+            winners = np.concatenate([winners, extra[firsts]])
     first_weights = np.zeros((n, k))
     for f in range(k):
         first_weights[:, f] = np.bincount(winners, weights=chunk[sample, f], minlength=n)

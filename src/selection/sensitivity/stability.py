@@ -315,7 +315,11 @@ def weight_intervals(
         )
         k = min(k, context.n)
     current = context.scores(context.weights[None, :])[0]
-    order = np.argsort(-current, kind="stable")
+    # Producers tied at the grid's weights are taken in the order of their ids, not of the
+    # table's rows: the intervals do not depend on how the table is sorted.
+    ranks = competition_ranks(current)
+    by_id = np.argsort(np.argsort(np.asarray(context.ids, dtype=str), kind="stable"))
+    order = np.lexsort((by_id, ranks))
     pairs = _pairs(order, chosen, k)
     ids = context.ids
     rows = []
