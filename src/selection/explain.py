@@ -80,6 +80,11 @@ def _cell(ranking: Explained, producer: str, j: int) -> Message | str:
     return msg("explain.value", "{value:.4g}", value=float(matrix.values[row, j]))  # noqa: PD011
 
 
+def cell_text(ranking: Explained, producer: str, key: str) -> Message | str:
+    """A producer's value on criterion `key` as people wrote it (a word, a number, blank)."""
+    return _cell(ranking, producer, list(_grid(ranking).keys).index(key))
+
+
 def _effects(ranking: Explained) -> np.ndarray:
     """(eligible producers × criteria) per-criterion effect on the score."""
     if ranking.breakdown.contributions is not None:

@@ -44,7 +44,10 @@ PRODUCERS = selection.example_producers_path()
 GRID = selection.example_grid_path()
 DATE = dt.datetime(2025, 3, 12, 14, 5)
 SAMPLES = 400
-BADGES_FR = {"solide", "à surveiller", "fragile"}
+BADGES_FR = {"reste retenu", "reste écarté", "dépend des poids"}
+
+#: The shipped grid's rule selects 12 producers (top 12 with category quotas).
+SELECTED = 12
 
 # -- a small DOM -----------------------------------------------------------------------------
 
@@ -157,7 +160,9 @@ def parse(document: str) -> Node:
 
 
 def body_rows(doc: Node, table_id: str) -> list[Node]:
-    return doc.find("table", id=table_id).find("tbody").find_all("tr")
+    """The rows of a table's body (not those of the tables folded inside its cells)."""
+    body = doc.find("table", id=table_id).find("tbody")
+    return [c for c in body.children if isinstance(c, Node) and c.tag == "tr"]
 
 
 # -- fixtures ------------------------------------------------------------------------------
@@ -214,12 +219,14 @@ def test_the_table_has_one_row_per_producer_in_rank_order(
     assert ranks == ranking.ranked["rank"].astype(int).tolist()
     scores = [float(r.find_all("td")[1].text().replace(",", ".")) for r in eligible]
     np.testing.assert_allclose(scores, ranking.ranked["score"].astype(float), atol=5e-4)
-    # Each row names its producer in a row header; the top 10 end with a rule.
+    # Each row names its producer in a row header; the grid's rule marks the selected.
     first = rows[0].find("th")
     assert first.attrs["scope"] == "row" and "Les Jardins de Champ-Fleuri" in first.text()
-    assert [r.attrs["data-producer"] for r in rows if "top-last" in r.attrs["class"]] == [
-        ranking.ranked.index[9]
-    ]
+    decisions = ranking.decisions().table
+    chosen = list(decisions.index[decisions["decision"] == "selected"])
+    assert [r.attrs["data-producer"] for r in rows if r.attrs["data-selected"] == "true"] == chosen
+    assert len(chosen) == SELECTED
+    assert not [r for r in rows if "top-last" in r.attrs["class"]]  # no "top 10" of its own
 
 
 def test_ineligible_producers_come_last_with_their_reason_in_french(
@@ -294,26 +301,27 @@ def test_bars_read_without_colour_every_battery_has_its_own_hatching(doc_fr: Nod
 def test_robustness_badges_and_sentences_follow_the_sensitivity_module(
     doc_fr: Node, ranking: selection.Ranking
 ) -> None:
-    words = robustness(PRODUCERS, GRID, k=10, samples=SAMPLES, seed=0, level="battery")
+    words = robustness(PRODUCERS, GRID, k=SELECTED, samples=SAMPLES, seed=0, level="battery")
     rows = body_rows(doc_fr, "ranking-table")
     for row in rows[:55]:
         pid = row.attrs["data-producer"]
         line = words.loc[pid]
         badge = row.find("span", cls="badge")
-        inside = line["rank"] <= 10
-        keeps = line["in_top"] if inside else 1 - line["in_top"]
-        expected = "solide" if keeps >= 0.9 else "à surveiller" if keeps >= 0.6 else "fragile"
+        if row.attrs["data-selected"] == "true":
+            expected = "reste retenu" if line["in_top"] >= 0.9 else "dépend des poids"
+        else:
+            expected = "reste écarté" if 1 - line["in_top"] >= 0.9 else "dépend des poids"
         assert badge.text() == expected
         sentence = row.find("span", cls="sentence").words()
         assert sentence.startswith(f"rang {line['rank']} pour ")
         assert f"{round(100 * line['same_rank'])} %" in sentence
     # The first producer: its most sensitive weight, named by its French label.
     first = rows[0].find("span", cls="sentence").words()
-    assert "reste dans les 10 premiers tant que le poids de « Localité »" in first
+    assert f"reste dans les {SELECTED} premiers tant que le poids de « Localité »" in first
 
 
 def test_stability_intervals_are_drawn_with_the_current_weight_marked(doc_fr: Node) -> None:
-    frame = weight_intervals(PRODUCERS, GRID, scope="top", k=10, level="battery")
+    frame = weight_intervals(PRODUCERS, GRID, scope="top", k=SELECTED, level="battery")
     rows = body_rows(doc_fr, "stability-table")
     assert [r.find("th").text() for r in rows] == ["Qualité", "Localité", "Accessibilité"]
     for row, (_, line) in zip(rows, frame.iterrows(), strict=True):
@@ -440,9 +448,9 @@ def test_lang_en_gives_english(doc_en: Node, doc_fr: Node) -> None:
     assert "fails Distance à l'entrepôt VRAC (km) ≤ 250 (has 264.7)" in text
     assert "0.843" in text and "Qualité" in text  # English numbers, French labels
     assert {b.text() for b in doc_en.find_all("span", cls="badge")} <= {
-        "solid",
-        "borderline",
-        "fragile",
+        "stays in",
+        "stays out",
+        "depends on the weights",
     }
 
 
@@ -687,7 +695,7 @@ def test_the_committee_section_with_members(committee: _FakeCommittee) -> None:
     assert 0 < len(contested) <= 10
     assert re.fullmatch(r"du \d+(er|e) au \d+e", contested[0].find_all("td")[1].text())
     compromise = body_rows(doc, "compromise-table")
-    assert len(compromise) == 10
+    assert len(compromise) == SELECTED
     assert [r.find_all("td")[0].text() for r in compromise][:1] == ["1"]
     assert "<b>" not in page
     assert "Amélie, Bruno <b>" in doc.find("header").words()
@@ -721,7 +729,7 @@ def test_the_committee_section_with_the_real_committee_module() -> None:
         assert names[: len(members)] == [str(m.name) for m in members]
         words = _own_words(doc)
         assert _leaks(words, "en" if lang == "fr" else "fr", lang) == []
-        assert len(body_rows(doc, "compromise-table")) == 10
+        assert len(body_rows(doc, "compromise-table")) == SELECTED
 
 
 def test_an_empty_member_list_is_a_selection_error() -> None:
@@ -885,3 +893,35 @@ def test_chromium_prints_it_on_a4_pages(rendered: tuple[str, Path, Path]) -> Non
             841.9, abs=1
         )
     assert len(data) < 3_000_000, "hatching as SVG patterns turns into heavy raster images"
+
+
+def test_interval_words_are_never_degenerate() -> None:
+    """No "from 100 % to 100 %", no "above 100 %": the ends are said for what they are."""
+    from types import SimpleNamespace
+
+    from selection.report.sections import _span
+    from selection.report.text import Text
+
+    facts: Any = SimpleNamespace(text=Text("fr"))
+    assert _span(facts, 0.0, 1.0, 0.35) == "quel que soit ce poids"
+    assert _span(facts, 0.35, 0.35, 0.35) == "seulement à sa valeur actuelle, 35\u00a0%"
+    assert _span(facts, 0.0, 0.6, 0.35) == "jusqu'à 60\u00a0%"
+    assert _span(facts, 0.2, 1.0, 0.35) == "à partir de 20\u00a0%"
+    assert _span(facts, 0.2, 0.6, 0.35) == "de 20\u00a0% à 60\u00a0%"
+
+
+def test_each_eligible_producer_has_its_criterion_detail(
+    doc_fr: Node, ranking: selection.Ranking
+) -> None:
+    rows = body_rows(doc_fr, "ranking-table")
+    eligible = [r for r in rows if "eligible" in r.attrs["class"].split()]
+    assert len(eligible) == len(ranking.ranked)
+    first = eligible[0].find("details", cls="detail")
+    items = first.find("ul", cls="criteria").find_all("li")
+    assert len(items) == len(ranking.grid.criteria)
+    words = first.words()
+    assert "Label bio : Nature & Progrès" in words
+    assert "dans le score" in words
+    assert "celui du meilleur producteur écarté" in words
+    page = doc_fr.text()
+    assert "100 % et 100 %" not in page and "au-dessus de 100 %" not in page

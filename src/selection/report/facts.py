@@ -12,7 +12,7 @@ from typing import Any, Literal
 from ..committee import Consensus, Member
 from ..grid import Battery, Criterion, Grid
 from ..ranking import Ranking, rank
-from ..scoring import ProblemSource, prepare
+from ..scoring import SELECTED, Decisions, ProblemSource, prepare
 from ..sensitivity import Robustness, StabilityIntervals, robustness, weight_intervals
 from . import members
 from .text import Text
@@ -24,11 +24,17 @@ Level = Literal["battery", "criterion"]
 
 @dataclass(frozen=True, eq=False)
 class Facts:
-    """Everything the document shows, computed once."""
+    """Everything the document shows, computed once.
+
+    `decisions` are the grid's ``select:`` rule applied to the ranking (None when
+    the grid has no rule: the report then shows the top `k`); `k` is the number
+    of producers the rule selects, or the top asked for.
+    """
 
     text: Text
     ranking: Ranking
     k: int
+    decisions: Decisions | None
     samples: int
     level: Level | None
     robust: Robustness | None
@@ -40,6 +46,14 @@ class Facts:
     date: dt.datetime | dt.date
     grid_file: str | None
     producers_file: str | None
+
+    def selected(self, producer: object) -> bool:
+        """Whether the grid's rule selects `producer` (or it is in the top k, without a rule)."""
+        if self.decisions is not None:
+            return bool(self.decisions.table.loc[str(producer), "decision"] == SELECTED)
+        table = self.ranking.table
+        rank_ = table.loc[str(producer), "rank"]
+        return bool(table.loc[str(producer), "eligible"]) and int(rank_) <= self.k
 
     @property
     def grid(self) -> Grid:
@@ -91,6 +105,10 @@ def gather(
     the_grid = prepared.grid
     ranking = rank(prepared, lang=text.lang)
     n = prepared.n
+    decisions = None
+    if the_grid.select is not None and n:
+        decisions = ranking.decisions(lang=text.lang)
+        k = max(int((decisions.table["decision"] == SELECTED).sum()), 1)
     k = min(k, n) if n else k
     level = _level(the_grid)
     robust = intervals = None
@@ -119,6 +137,7 @@ def gather(
         text=text,
         ranking=ranking,
         k=k,
+        decisions=decisions,
         samples=samples,
         level=level,
         robust=robust,

@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
+from ..explain import cell_text
 from . import charts
 from .facts import Facts
 from .markup import Raw, esc, raw, tag
-from .words import BORDERLINE, SOLID, badge, condition, reason, sentence
+from .words import SURE, badge, condition, reason, sentence
 
 __all__ = [
     "grid_section",
@@ -45,7 +46,8 @@ def header_section(facts: Facts) -> str:
     if facts.producers_file:
         rows.append((t("meta_producers_file"), tag("code", facts.producers_file)))
     if facts.members:
-        rows.append((t("meta_members"), ", ".join(str(m.name) for m in facts.members)))
+        names = raw(", ".join(tag("bdi", str(m.name)) for m in facts.members))
+        rows.append((t("meta_members"), names))
     rows.append((t("meta_version"), __version__))
     items = "".join(tag("dt", key) + tag("dd", value) for key, value in rows)
     return str(
@@ -65,20 +67,28 @@ def summary_section(facts: Facts) -> str:
     if eligible == 0:
         lines = [t("summary_no_eligible")]
     else:
-        top = facts.ranking.ranked.head(facts.k).index
+        chosen = [p for p in facts.ranking.ranked.index if facts.selected(p)]
         lines = [
             t("summary_counts", eligible=eligible, total=total, ineligible=total - eligible),
-            t("summary_top", k=len(top), names=", ".join(facts.who(p) for p in top)),
+            t(
+                "summary_selected" if facts.decisions is not None else "summary_top",
+                k=len(chosen),
+                rule=t.render(list(facts.grid.select.conditions()))
+                if facts.grid.select is not None
+                else "",
+                names=", ".join(facts.who(p) for p in chosen),
+            ),
         ]
+        if facts.decisions is not None and facts.decisions.shortfall_messages:
+            lines.append(t.render(list(facts.decisions.shortfall_messages)))
         if facts.robust is not None:
-            badges = [badge(facts, cast(pd.Series, facts.robust.loc[p])) for p in top]
+            badges = [badge(facts, p, cast(pd.Series, facts.robust.loc[p])) for p in chosen]
             lines.append(
                 t(
-                    "summary_robust",
-                    k=len(top),
-                    solid=badges.count("solid"),
-                    borderline=badges.count("borderline"),
-                    fragile=badges.count("fragile"),
+                    "summary_stays",
+                    k=len(chosen),
+                    stay=badges.count("stays_in"),
+                    depends=badges.count("depends"),
                 )
             )
     reading = [
@@ -131,7 +141,7 @@ def ranking_section(facts: Facts) -> str:
     else:
         intro.append(t("no_contributions", method=t.method(ranking.method)))
     if robust is not None:
-        intro.append(t("badge_meaning", k=facts.k, solid=SOLID, borderline=BORDERLINE))
+        intro.append(t("badge_meaning_rule", k=facts.k, sure=SURE))
     elif facts.robust_why:
         intro.append(t("rob_unavailable", why=facts.robust_why))
     low, high = _bar_scale(table.loc[table["eligible"], keys]) if bars else (0.0, 1.0)
@@ -142,6 +152,9 @@ def ranking_section(facts: Facts) -> str:
         tag("th", t("col_producer"), scope="col"),
     ]
     head.append(tag("th", t("col_score"), scope="col", cls="num"))
+    decided = facts.decisions is not None
+    if decided:
+        head.append(tag("th", t("col_decision"), scope="col"))
     if bars:
         ticks = [(0.0, t.number(low, 2)), (1.0, t.number(high, 2))]
         if low < 0:
@@ -156,14 +169,16 @@ def ranking_section(facts: Facts) -> str:
             )
         )
     if robust is not None:
-        head.append(tag("th", t("col_robustness", k=facts.k), scope="col"))
+        head.append(tag("th", t("col_robustness_place"), scope="col"))
     columns = len(head)
 
     rows = []
-    cut = _last_of_top(table, facts.k)
+    cut = None if decided else _last_of_top(table, facts.k)
     for pid, row in table.iterrows():
         who = facts.who(pid)
-        name_cell = _producer_cell(str(pid), who)
+        name_cell = _producer_cell(
+            str(pid), who, _detail(facts, pid) if row["eligible"] else None, t("detail")
+        )
         if not row["eligible"]:
             why = reason(facts, pid)
             cells = [
@@ -178,7 +193,9 @@ def ranking_section(facts: Facts) -> str:
                     colspan=columns - 3 if columns > 3 else None,
                 ),
             ]
-            rows.append(tag("tr", *cells, cls="ineligible", data_producer=str(pid)))
+            rows.append(
+                tag("tr", *cells, cls="ineligible", data_producer=str(pid), data_selected="false")
+            )
             continue
         score = t.number(float(row["score"]))
         cells = [
@@ -186,6 +203,13 @@ def ranking_section(facts: Facts) -> str:
             name_cell,
             tag("td", score, cls="num"),
         ]
+        if decided:
+            assert facts.decisions is not None
+            why = t.render(list(facts.decisions.reasons[str(pid)]))
+            word = t("decision_in") if facts.selected(pid) else t("decision_out")
+            cells.append(
+                tag("td", tag("strong", word), tag("span", why, cls="why"), cls="decision")
+            )
         if bars:
             parts = [
                 (float(row[key]), i, t.number(float(row[key]), 2)) for i, key in enumerate(keys)
@@ -199,7 +223,7 @@ def ranking_section(facts: Facts) -> str:
             cells.append(tag("td", raw(svg), cls="chart"))
         if robust is not None:
             line = cast(pd.Series, robust.loc[str(pid)])
-            kind = badge(facts, line)
+            kind = badge(facts, pid, line)
             cells.append(
                 tag(
                     "td",
@@ -209,12 +233,14 @@ def ranking_section(facts: Facts) -> str:
                 )
             )
         last = pid == cut
+        kind_of_row = "eligible selected" if facts.selected(pid) else "eligible"
         rows.append(
             tag(
                 "tr",
                 *cells,
-                cls="eligible top-last" if last else "eligible",
+                cls=f"{kind_of_row} top-last" if last else kind_of_row,
                 data_producer=str(pid),
+                data_selected="true" if facts.selected(pid) else "false",
             )
         )
     caption = t("ranking_caption", total=len(table), eligible=facts.eligible)
@@ -229,7 +255,7 @@ def ranking_section(facts: Facts) -> str:
     parts_html = [tag("h2", t("ranking")), raw("".join(tag("p", p, cls="note") for p in intro))]
     if bars:
         parts_html.append(raw(_legend(facts)))
-    parts_html.append(document)
+    parts_html.append(tag("div", document, cls="scroll"))
     return str(tag("section", *parts_html, cls="ranking", id="ranking"))
 
 
@@ -240,12 +266,57 @@ def _last_of_top(table: pd.DataFrame, k: int) -> object:
     return inside.index[-1] if 0 < len(inside) < len(ranked) else None
 
 
-def _producer_cell(pid: str, who: str) -> Raw:
+def _producer_cell(pid: str, who: str, detail: Raw | None, summary: str) -> Raw:
+    """The producer's id and name (isolated: bidirectional text cannot reorder the page)."""
     name = who[len(pid) + 3 :] if who != pid else ""
-    content: list[str] = [tag("span", pid, cls="pid")]
+    content: list[str] = [tag("span", pid, cls="pid", dir="auto")]
     if name:
-        content += [" ", tag("span", name, cls="pname")]
+        content += [" ", tag("span", name, cls="pname", dir="auto")]
+    if detail is not None:
+        content.append(tag("details", tag("summary", summary), detail, cls="detail"))
     return tag("th", *content, scope="row")
+
+
+def _detail(facts: Facts, pid: object) -> Raw:
+    """Per criterion: the value as written and the points it brings; and the gap to the line.
+
+    A list, not a table: the row header it sits in stays one cell for screen readers.
+    """
+    t, ranking = facts.text, facts.ranking
+    table = ranking.table
+    explained = ranking.contributions is not None
+    items = []
+    for criterion in facts.grid.criteria:
+        value = t.render(cell_text(ranking, str(pid), criterion.key))
+        parts: list[str] = [tag("span", criterion.label, cls="clabel"), t("colon")]
+        parts.append(tag("span", value, dir="auto"))
+        if explained and criterion.key in table.columns:
+            points = t.number(float(table.loc[pid, criterion.key]), 3)
+            parts.append(tag("span", t("points_in_score", points=points), cls="cpoints"))
+        items.append(tag("li", *parts))
+    out: list[str] = [tag("ul", raw("".join(items)), cls="criteria")]
+    gap = _gap(facts, pid)
+    if gap is not None:
+        out.append(tag("p", gap, cls="gap"))
+    return raw("".join(out))
+
+
+def _gap(facts: Facts, pid: object) -> str | None:
+    """How far the producer's score is from the line between selected and not."""
+    t, ranked = facts.text, facts.ranking.ranked
+    inside = [p for p in ranked.index if facts.selected(p)]
+    outside = [p for p in ranked.index if not facts.selected(p)]
+    if not inside or not outside:
+        return None
+    sign = 1.0 if facts.ranking.higher_is_better else -1.0
+    score = float(ranked.loc[pid, "score"])
+    if facts.selected(pid):
+        best_out = ranked.loc[outside, "score"].astype(float)
+        other = float(best_out.max() if sign > 0 else best_out.min())
+        return t("gap_in", gap=t.number(abs(score - other), 3), other=t.number(other, 3))
+    last_in = ranked.loc[inside, "score"].astype(float)
+    other = float(last_in.min() if sign > 0 else last_in.max())
+    return t("gap_out", gap=t.number(abs(other - score), 3), other=t.number(other, 3))
 
 
 def stability_section(facts: Facts) -> str:
@@ -289,8 +360,10 @@ def stability_section(facts: Facts) -> str:
         series = batteries.index(str(key)) if str(key) in batteries else 0
         svg = charts.interval_bar(low, high, now, series, label=words, width=width)
         ends = [
-            _end(facts, "low", str(line["low_swap"]), t.percent(low)),
-            _end(facts, "high", str(line["high_swap"]), t.percent(high)),
+            _end(facts, "low", str(line["low_swap"]) if low > _EDGE else "", t.percent(low)),
+            _end(
+                facts, "high", str(line["high_swap"]) if high < 1 - _EDGE else "", t.percent(high)
+            ),
         ]
         rows.append(
             tag(
@@ -298,7 +371,7 @@ def stability_section(facts: Facts) -> str:
                 tag("th", label, scope="row"),
                 tag("td", raw(svg), cls="chart"),
                 tag("td", t.percent(now), cls="num"),
-                tag("td", t("from_to", low=t.percent(low), high=t.percent(high))),
+                tag("td", _span(facts, low, high, now)),
                 tag("td", tag("ul", raw("".join(tag("li", e) for e in ends)), cls="plain")),
             )
         )
@@ -311,6 +384,24 @@ def stability_section(facts: Facts) -> str:
     )
     intro = tag("p", t("stability_intro", k=facts.k), cls="note")
     return str(tag("section", heading, intro, table, cls="stability", id="stability"))
+
+
+#: Interval ends closer than this to 0, 1 or each other are those points.
+_EDGE = 1e-9
+
+
+def _span(facts: Facts, low: float, high: float, now: float) -> str:
+    """The interval in words, without "from 100 % to 100 %" or "above 100 %"."""
+    t = facts.text
+    if low <= _EDGE and high >= 1 - _EDGE:
+        return t("span_any")
+    if high - low <= _EDGE:
+        return t("span_only", now=t.percent(now))
+    if low <= _EDGE:
+        return t("span_up_to", high=t.percent(high))
+    if high >= 1 - _EDGE:
+        return t("span_from", low=t.percent(low))
+    return t("from_to", low=t.percent(low), high=t.percent(high))
 
 
 def _end(facts: Facts, side: str, swap: str, at: str) -> str:

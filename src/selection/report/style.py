@@ -71,9 +71,29 @@ tr.top-last th, tr.top-last td { border-bottom: 3px double #1a1a1a; }
   font-size: 0.85em;
   white-space: nowrap;
 }
-.badge-solid { border-style: solid; background: #e2f2e6; color: #14532d; }
-.badge-borderline { border-style: dashed; background: #fff3d1; color: #5c3d00; }
-.badge-fragile { border-style: dotted; background: #fde0de; color: #7a1a1a; }
+.badge-stays_in { border-style: solid; background: #e2f2e6; color: #14532d; }
+.badge-stays_out { border-style: solid; background: #ececec; color: #333; }
+.badge-depends { border-style: dashed; background: #fff3d1; color: #5c3d00; }
+tr.selected th[scope="row"] { border-left: 4px solid #14532d; }
+td.decision { min-width: 9em; }
+details.detail { font-weight: 400; margin-top: 0.2em; }
+details.detail summary { cursor: pointer; font-size: 0.85em; color: #1f4e8c; }
+ul.criteria { list-style: none; padding: 0; margin: 0.3em 0; font-size: 0.85em; }
+ul.criteria .clabel { color: #333; }
+ul.criteria .cpoints { font-variant-numeric: tabular-nums; }
+p.gap { font-size: 0.85em; margin: 0.2em 0; }
+.why { display: block; font-size: 0.86em; color: #333; }
+.scroll { overflow-x: auto; max-width: 100%; }
+main > section { max-width: 100%; overflow-x: auto; }
+@media (max-width: 600px) {
+  body { padding: 10px 10px 30px; }
+  h1 { font-size: 1.3em; }
+  dl.meta { grid-template-columns: 1fr; font-size: 0.85em; }
+  dl.meta dt { margin-top: 0.3em; }
+  th[scope="row"] { min-width: 6em; }
+  td.robust { min-width: 10em; }
+  td.chart, th.chart { display: none; }
+}
 .legend {
   display: flex;
   flex-wrap: wrap;
@@ -107,6 +127,8 @@ footer {
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   :root { font-size: 9.5pt; }
+  main > section, .scroll { overflow: visible; }
+  details.detail { display: none; }
   body { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, caption { break-after: avoid; page-break-after: avoid; }

@@ -65,6 +65,46 @@ TEXTS: dict[str, Message] = {
         " reason is given at the end of the ranking).",
     ),
     "summary_top": msg("report.summary_top", "The top {k}: {names}."),
+    "summary_selected": msg(
+        "report.summary_selected",
+        "The grid's rule ({rule}) selects {k}: {names}.",
+    ),
+    "summary_stays": msg(
+        "report.summary_stays",
+        "Of these {k}: {stay} stay selected under almost every plausible weighting, {depends}"
+        " depend on the weights (see the Robustness column).",
+    ),
+    "col_decision": msg("report.col_decision", "Selection"),
+    "decision_in": msg("report.decision_in", "selected"),
+    "decision_out": msg("report.decision_out", "not selected"),
+    "col_robustness_place": msg(
+        "report.col_robustness_place", "Robustness of its place (selected or not)"
+    ),
+    "badge_stays_in": msg("report.badge_stays_in", "stays in"),
+    "badge_stays_out": msg("report.badge_stays_out", "stays out"),
+    "badge_depends": msg("report.badge_depends", "depends on the weights"),
+    "badge_meaning_rule": msg(
+        "report.badge_meaning_rule",
+        "Robustness: the share of plausible weightings that leave the producer on the same "
+        "side of the line of the first {k} (the number the rule selects). Stays in: a "
+        "selected producer kept among them by at least {sure:.0%} of them; stays out: a "
+        "producer left out kept out by at least {sure:.0%}; otherwise its place depends on "
+        "the weights.",
+    ),
+    "detail": msg("report.detail", "Detail"),
+    "points_in_score": msg("report.points_in_score", " → {points} in the score"),
+    "gap_in": msg(
+        "report.gap_in",
+        "Its score is {gap} above that of the best producer left out ({other}).",
+    ),
+    "gap_out": msg(
+        "report.gap_out",
+        "Its score is {gap} below that of the last producer selected ({other}).",
+    ),
+    "span_any": msg("report.span_any", "whatever this weight"),
+    "span_only": msg("report.span_only", "only at its current value, {now}"),
+    "span_up_to": msg("report.span_up_to", "up to {high}"),
+    "span_from": msg("report.span_from", "from {low}"),
     "summary_robust": msg(
         "report.summary_robust",
         "Of these {k}: {solid} with a solid place, {borderline} borderline, {fragile} "

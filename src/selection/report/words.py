@@ -12,19 +12,24 @@ import pandas as pd
 from ..grid import Gate
 from .facts import Facts
 
-__all__ = ["BORDERLINE", "SOLID", "badge", "condition", "reason", "sentence"]
+__all__ = ["SURE", "badge", "condition", "reason", "sentence"]
 
-#: Badge thresholds on the share of plausible weightings keeping a producer on its side of k.
-SOLID, BORDERLINE = 0.9, 0.6
+#: The share of plausible weightings that must keep a producer on its side of the line
+#: for the report to say it stays there.
+SURE = 0.9
 
 
-def badge(facts: Facts, row: pd.Series) -> str:
-    """solid, borderline or fragile: how often the producer stays on its side of the top k."""
-    inside = int(row["rank"]) <= facts.k
-    keeps = float(row["in_top"]) if inside else 1.0 - float(row["in_top"])
-    if keeps >= SOLID:
-        return "solid"
-    return "borderline" if keeps >= BORDERLINE else "fragile"
+def badge(facts: Facts, producer: object, row: pd.Series) -> str:
+    """What is true of the producer's place: ``stays_in``, ``stays_out`` or ``depends``.
+
+    A selected producer that plausible weightings keep among the first k (at
+    least :data:`SURE` of them) stays in; one left out that they keep out stays
+    out; any other place depends on the weights. A badge never says "solid" of a
+    producer that is out.
+    """
+    if facts.selected(producer):
+        return "stays_in" if float(row["in_top"]) >= SURE else "depends"
+    return "stays_out" if 1.0 - float(row["in_top"]) >= SURE else "depends"
 
 
 def sentence(facts: Facts, producer: object) -> str:
