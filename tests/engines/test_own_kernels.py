@@ -429,3 +429,29 @@ def test_every_declared_parameter_is_in_the_schema() -> None:
             assert sorted(schema[name]["properties"]) == sorted(declared), name
         else:
             assert name not in schema
+
+
+def test_the_peers_spellings_of_the_parameters_are_accepted() -> None:
+    """pymcdm's names (``l``, ``esp``, ``vshape``) and a list per criterion, in grid order."""
+    values, directions, weights = problem(71, 6, 3)
+    ours = rank_values(values, list(directions), list(weights), "waspas", l=0.25)
+    theirs = rank_values(values, list(directions), list(weights), "waspas", **{"lambda": 0.25})
+    np.testing.assert_array_equal(ours, theirs)
+    p = [2.0, 4.0, 3.0]
+    spelled = rank_values(
+        values,
+        list(directions),
+        list(weights),
+        "promethee_ii",
+        preference_function="vshape",
+        p=p,
+    )
+    ours = rank_values(
+        values,
+        list(directions),
+        list(weights),
+        "promethee_ii",
+        preference="v-shape",
+        p={f"c{j}": p[j] for j in range(3)},
+    )
+    np.testing.assert_array_equal(spelled, ours)

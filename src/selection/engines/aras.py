@@ -44,6 +44,7 @@ PARAMETERS = (
         "optimal",
         "Optimal alternative x0, per criterion (default: the best value of each criterion).",
         "per_criterion",
+        aliases=("esp", "optimal_alternative"),
     ),
 )
 

@@ -9,8 +9,9 @@ Kinds of parameter:
 
 - ``share``: a number from 0 to 1 (VIKOR's ``v``, WASPAS' ``lambda``);
 - ``choice``: one of a few words (``preference: v-shape``);
-- ``per_criterion``: a number per criterion key (``{price: 60}``), or one number for
-  every criterion; criteria left out keep the method's default (NaN here);
+- ``per_criterion``: a number per criterion key (``{price: 60}``), one number for
+  every criterion, or a list of one per criterion in grid order; criteria left
+  out keep the method's default (NaN here);
 - ``per_criterion_choice``: a word per criterion key, or one word for all.
 
 Examples
@@ -53,6 +54,9 @@ class Parameter:
         The value when none is given (None: computed by the method from the data).
     choices : tuple of str
         The words a ``choice`` accepts.
+    aliases : tuple of str
+        Other names accepted for it (the peer libraries' spellings: pymcdm's
+        ``l`` for WASPAS' λ, ``esp`` for the expected solution point).
     """
 
     name: str
@@ -60,6 +64,7 @@ class Parameter:
     kind: Kind
     default: Any = None
     choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     def check(
         self,
@@ -92,6 +97,8 @@ class Parameter:
             items = {str(k): v for k, v in value.items()}
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
             items = dict.fromkeys(keys, value)
+        elif isinstance(value, list | tuple) and len(value) == len(keys):
+            items = dict(zip(keys, value, strict=True))  # one per criterion, in grid order
         else:
             raise error(
                 msg(
@@ -135,6 +142,8 @@ def configure(
         An unknown parameter name (with "did you mean"), or a value that does not fit.
     """
     given = dict(values or {})
+    alias = {other: p.name for p in parameters for other in p.aliases}
+    given = {alias.get(str(name), str(name)): value for name, value in given.items()}
     names = [p.name for p in parameters]
     for name in given:
         if name not in names:

@@ -59,6 +59,15 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "gaussian": ("s",),
 }
 
+#: Other spellings of the functions (pymcdm's names): read as ours.
+_SPELLINGS = {
+    "ushape": "u-shape",
+    "u_shape": "u-shape",
+    "vshape": "v-shape",
+    "v_shape": "v-shape",
+    "vshape_2": "linear",
+}
+
 #: Net flows are linear in the weights: additive, inferable, with exact intervals.
 CAPABILITIES = Capabilities(additive=True, linear_in_weights=True, exact_intervals=True)
 
@@ -69,7 +78,8 @@ PARAMETERS = (
         "level, linear, gaussian.",
         "per_criterion_choice",
         "usual",
-        tuple(FUNCTIONS),
+        (*FUNCTIONS, *_SPELLINGS),
+        aliases=("preference_function", "function"),
     ),
     Parameter(
         "q", "Indifference threshold, per criterion (u-shape, level, linear).", "per_criterion"
@@ -144,7 +154,7 @@ class PrometheeII:
             A function without the thresholds it needs, q not under p, or a
             threshold p or s that is not positive.
         """
-        functions = tuple(values["preference"])
+        functions = tuple(_SPELLINGS.get(f, f) for f in values["preference"])
         q, p, s = (np.asarray(values[name], dtype=float) for name in ("q", "p", "s"))
         given = {"q": q, "p": p, "s": s}
         for j, function in enumerate(functions):

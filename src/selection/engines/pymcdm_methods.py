@@ -39,6 +39,7 @@ WASPAS_LAMBDA = Parameter(
     "product (WPM).",
     "share",
     0.5,
+    aliases=("l", "lambda_"),
 )
 
 #: What pymcdm's methods can do beyond scoring: nothing; they need two producers.

@@ -43,6 +43,7 @@ PARAMETERS = (
         "expected",
         "Expected solution point, per criterion (default: the best bound).",
         "per_criterion",
+        aliases=("esp", "expected_solution_point"),
     ),
 )
 
