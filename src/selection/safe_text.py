@@ -26,9 +26,10 @@ P1\x1b[2J
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["neutralised", "neutralised_frame", "printable"]
 
@@ -57,6 +58,8 @@ def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     Number columns are untouched; `frame` is not modified.
     """
+    import pandas as pd  # imported here: the command line's start-up does not need it
+
     out = frame.copy()
     for column in out.columns:
         if not (
