@@ -156,3 +156,23 @@ def test_explain_with_robustness_adds_the_sentence() -> None:
     assert code == 0
     assert text.splitlines()[-1].startswith("Robustness: rank ")
     assert "top 5" in text.splitlines()[-1]
+
+
+def test_the_help_loads_neither_numpy_nor_pandas() -> None:
+    """`selection --help` answers at once: the commands are imported only when they run."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io\n"
+        "from selection.cli import main\n"
+        "try:\n"
+        "    main(['--help'], stdout=io.StringIO())\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'scipy', 'pymcdm') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
