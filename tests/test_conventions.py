@@ -31,6 +31,10 @@ PACKAGES = [
     "selection.committee",
     "selection.report",
     "selection.meeting",
+    "selection.judgments",
+    "selection.exports",
+    "selection.forms",
+    "selection.registries",
 ]
 
 DEFAULTS = {"level": "criterion", "seed": 0, "lang": None}

@@ -226,6 +226,8 @@ def _wanted(grid: Grid) -> list[_Wanted]:
     for gate in grid.eligibility:
         if gate.criterion is not None:
             criterion = next(c for c in grid.criteria if c.key == gate.criterion)
+            if not criterion.kind.columns:  # a judged criterion: graded by members, not here
+                continue
             column = criterion.kind.columns[0]
         else:
             column = str(gate.column)
@@ -661,6 +663,8 @@ def _shipped_example(grid: Grid, wanted: list[_Wanted]) -> dict[str, Any] | None
         return None
     row = table.iloc[:1]
     for criterion in grid.criteria:
+        if not criterion.kind.columns:
+            continue
         try:
             criterion.kind.encode(*(row[c] for c in criterion.kind.columns), key=criterion.key)
         except (DataError, ValueError, TypeError):

@@ -2,12 +2,14 @@
 
 A kind knows which columns it reads, how it turns them into floats (NaN for a
 blank cell), which bounds it declares, and what it *is* (its :class:`Nature`):
-a measured number, words mapped to points, a yes/no answer, or a value computed
-from other columns. Analyses ask the nature, never the kind's name: an
-explanation shows the cell as written for worded kinds, noise on the data
-applies to numeric ones. Engines only ever see the numbers, so a new kind (a
-date, a set of product categories, ...) is one more class; any object with the
-attributes of :class:`Kind` works in a :class:`~selection.Criterion`.
+a measured number, words mapped to points, a yes/no answer, a value computed
+from other columns, or the members' grades on a verbal scale (:class:`Judged`,
+whose values come from a judgements file, not from the table). Analyses ask
+the nature, never the kind's name: an explanation shows the cell as written for
+worded kinds, noise on the data applies to numeric ones. Engines only ever see
+the numbers, so a new kind (a date, a set of product categories, ...) is one
+more class; any object with the attributes of :class:`Kind` works in a
+:class:`~selection.Criterion`.
 
 Examples
 --------
@@ -30,14 +32,18 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import DataError
+from ..errors import DataError, GridError
 from ..messages import msg, msgn, render
 from ..table.cells import BOOLEAN_WORDS, fold, parse_booleans, parse_numbers
+from ..table.headers import plain
 
 __all__ = [
+    "DEFAULT_GRADES",
     "EARTH_RADIUS_KM",
+    "Aggregate",
     "Boolean",
     "Distance",
+    "Judged",
     "Kind",
     "Levels",
     "Nature",
@@ -62,6 +68,8 @@ class Nature(StrEnum):
     BOOLEAN = "boolean"
     #: A number computed from other columns (a distance from coordinates).
     COMPUTED = "computed"
+    #: Members' grades on a verbal scale, aggregated (not read from the table).
+    JUDGED = "judged"
 
     @property
     def worded(self) -> bool:
@@ -392,3 +400,149 @@ class Distance:
             "hub": list(self.hub),
         }
         return out | ({"scale": list(self.scale)} if self.scale else {})
+
+
+#: The verbal scale of judged criteria when the grid declares none: the French mentions of
+#: majority judgment (Balinski & Laraki), worst first.
+DEFAULT_GRADES = (
+    "à rejeter",
+    "insuffisant",
+    "passable",
+    "assez bien",
+    "bien",
+    "très bien",
+    "excellent",
+)
+
+
+class Aggregate(StrEnum):
+    """How the members' grades of a producer on a judged criterion become one value."""
+
+    #: Majority judgment: the majority grade (lower median) and its gauge as a fraction.
+    MAJORITY = "majority"
+    #: The mean position of the grades.
+    MEAN = "mean"
+    #: The median position (halfway between the two middle grades for an even count).
+    MEDIAN = "median"
+
+
+def grade_key(word: object) -> str:
+    """A grade as compared: no case, accents, spaces or punctuation (``Très-Bien`` → ``tresbien``).
+
+    Examples
+    --------
+    >>> grade_key(" Très-Bien "), grade_key("assez  bien")
+    ('tresbien', 'assezbien')
+    """
+    return plain(str(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """Members' grades on a verbal scale (``judged: true``): values from a judgements file.
+
+    A judged criterion reads no column of the producer table: its value for a
+    producer is the aggregate of the grades members gave it
+    (:mod:`selection.judgments`). Grades are the positions of `scale`, worst
+    first: 0 for the first word, ``len(scale) - 1`` for the last, which are the
+    criterion's declared bounds (so that the ``scale`` normalization maps the
+    worst grade to 0 and the best to 1, as for a levels criterion).
+
+    Parameters
+    ----------
+    scale : tuple of str
+        The grades, worst first (:data:`DEFAULT_GRADES` by default).
+    aggregate : Aggregate
+        ``majority`` (default), ``mean`` or ``median``.
+    min_grades : int
+        The fewest grades a producer needs on this criterion to be scored (≥ 1).
+
+    Examples
+    --------
+    >>> kind = Judged()
+    >>> kind.bounds, kind.columns, kind.position("Très bien")
+    ((0.0, 6.0), (), 5)
+    >>> kind.to_dict(), Judged(min_grades=3).to_dict()
+    ({'judged': True}, {'judged': {'min_grades': 3}})
+    """
+
+    name: ClassVar[str] = "judged"
+    nature: ClassVar[Nature] = Nature.JUDGED
+    scale: tuple[str, ...] = DEFAULT_GRADES
+    aggregate: Aggregate = Aggregate.MAJORITY
+    min_grades: int = 1
+    _lookup: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scale", tuple(str(word) for word in self.scale))
+        object.__setattr__(self, "aggregate", Aggregate(self.aggregate))
+        lookup = {grade_key(word): i for i, word in enumerate(self.scale)}
+        object.__setattr__(self, "_lookup", lookup)
+        if len(self.scale) < 2 or len(lookup) != len(self.scale) or "" in lookup:
+            raise GridError(
+                msg("grid.kinds.Judged.scale.problem", "a scale of grades needs distinct words"),
+                where="judgments.scale",
+                expected=msg(
+                    "grid.kinds.Judged.scale.expected",
+                    "at least two grades, worst first, that differ by more than case, "
+                    "accents or spaces",
+                ),
+                found=", ".join(repr(word) for word in self.scale) or "[]",
+            )
+        if (
+            isinstance(self.min_grades, bool)
+            or not isinstance(self.min_grades, int)
+            or (self.min_grades < 1)
+        ):
+            raise GridError(
+                msg("grid.kinds.Judged.min_grades.problem", "`min_grades:` is a whole number ≥ 1"),
+                where="judgments.min_grades",
+                expected=msg(
+                    "grid.kinds.Judged.min_grades.expected", "a whole number ≥ 1, e.g. 3"
+                ),
+                found=repr(self.min_grades),
+            )
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # noqa: D102
+        return ()
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:  # noqa: D102
+        return (0.0, float(len(self.scale) - 1))
+
+    def position(self, grade: object) -> int | None:
+        """The position of `grade` on the scale (0 = worst), or None if it is not a grade.
+
+        Case, accents, spaces and punctuation do not count.
+        """
+        return self._lookup.get(grade_key(grade))
+
+    def encode(self, *series: pd.Series, key: str = "") -> NDArray[np.float64]:
+        """A judged criterion has no cells: its values come from the members' judgements."""
+        raise DataError(
+            msg(
+                "grid.kinds.Judged.encode.problem",
+                "criterion {key!r} is judged by members, not read from the table",
+                key=key,
+            ),
+            expected=msg(
+                "grid.kinds.Judged.encode.expected", "the members' judgements of the producers"
+            ),
+            found=msg("grid.kinds.Judged.encode.found", "no judgements"),
+            hint=msg(
+                "grid.kinds.Judged.encode.hint",
+                "give the judgements file: `judgments=` to selection.rank or selection.prepare",
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """``judged: true``, or the settings that differ from the defaults."""
+        settings: dict[str, Any] = {}
+        if self.scale != DEFAULT_GRADES:
+            settings["scale"] = list(self.scale)
+        if self.aggregate is not Aggregate.MAJORITY:
+            settings["aggregate"] = self.aggregate.value
+        if self.min_grades != 1:
+            settings["min_grades"] = self.min_grades
+        return {"judged": settings or True}

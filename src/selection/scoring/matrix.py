@@ -27,7 +27,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import DataError, SelectionError, did_you_mean
-from ..grid import Direction, Gate, Grid, MissingPolicy
+from ..grid import Criterion, Direction, Gate, Grid, MissingPolicy, Nature
+from ..judgments import Judgments, aggregate_judgments
 from ..messages import Message, msg, msgn, render
 from ..table.cells import distinct_cells, fold, is_blank, parse_numbers
 from ..table.headers import matches
@@ -67,6 +68,9 @@ class DecisionMatrix:
         What deserves a look without stopping anything: values outside a
         criterion's declared ``scale`` (the ``scale`` normalization counts them
         as the nearest bound).
+    judgments : Judgments or None
+        The members' grades behind the judged criteria (their merit profiles),
+        when the grid has some.
     """
 
     ids: pd.Index
@@ -78,6 +82,7 @@ class DecisionMatrix:
     bounds: NDArray[np.float64]
     directions: NDArray[np.int_]
     warnings: tuple[Message, ...] = ()
+    judgments: Judgments | None = None
 
     @property
     def eligible_values(self) -> NDArray[np.float64]:
@@ -348,13 +353,21 @@ class _Reasons:
 
 
 def _encode(
-    indexed: pd.DataFrame, table: pd.DataFrame, grid: Grid
+    indexed: pd.DataFrame, table: pd.DataFrame, grid: Grid, judged: Judgments | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Every criterion's values, (m, n) with NaN for blanks, and declared bounds, (m, 2)."""
+    """Every criterion's values, (m, n) with NaN for blanks, and declared bounds, (m, 2).
+
+    A judged criterion's values are the members' aggregated grades (NaN where a
+    producer has too few grades).
+    """
     m = len(grid.criteria)
     values = np.empty((m, len(indexed)))
     bounds = np.full((m, 2), np.nan)
     for j, criterion in enumerate(grid.criteria):
+        if judged is not None and criterion.key in judged.keys:
+            values[j] = judged.values_of(criterion.key)
+            bounds[j] = criterion.kind.bounds or (np.nan, np.nan)
+            continue
         columns = [indexed[c] for c in criterion.kind.columns]
         try:
             values[j] = criterion.kind.encode(*columns, key=criterion.key)
@@ -410,12 +423,21 @@ def _gate_numbers(
 
 
 def _gate_failures(
-    gate: Gate, table: pd.DataFrame, grid: Grid, values: NDArray[np.float64]
+    gate: Gate,
+    table: pd.DataFrame,
+    grid: Grid,
+    values: NDArray[np.float64],
+    judged: Judgments | None = None,
 ) -> tuple[NDArray[np.intp], list[Any], NDArray[np.intp]]:
     """(failing rows, the value each failing row has, blank rows) for one gate.
 
-    `values` is the (criteria × producers) matrix of encoded values.
+    `values` is the (criteria × producers) matrix of encoded values. A gate on
+    a judged criterion tests its majority grade: as a word of the scale for
+    ``in`` / ``not_in``, as a position (0 = worst) for ``min`` / ``max`` (the
+    mean or median under those aggregates).
     """
+    if judged is not None and gate.criterion in judged.keys:
+        return _judged_gate_failures(gate, judged)
     if gate.criterion is not None:
         j = grid.keys.index(gate.criterion)
         column = grid.criteria[j].kind.columns[0]
@@ -448,6 +470,59 @@ def _gate_failures(
     return failing, shown, np.flatnonzero(blank)
 
 
+def _judged_gate_failures(
+    gate: Gate, judged: Judgments
+) -> tuple[NDArray[np.intp], list[Any], NDArray[np.intp]]:
+    """:func:`_gate_failures` for a gate on a judged criterion."""
+    key = str(gate.criterion)
+    number = judged.grades[:, judged.keys.index(key)]
+    blank = np.isnan(number)
+    fails = np.zeros(len(number), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if gate.min is not None:
+            fails |= number < gate.min
+        if gate.max is not None:
+            fails |= number > gate.max
+    words = judged.words(key)
+    if gate.allowed is not None or gate.refused is not None:
+        codes, groups = distinct_cells(words)
+        fails |= _word_failures(gate, codes, groups)
+    failing = np.flatnonzero(fails & ~blank)
+    numeric = gate.min is not None or gate.max is not None
+    shown: list[Any] = number[failing].tolist() if numeric else words[failing].tolist()
+    return failing, shown, np.flatnonzero(blank)
+
+
+def _policy(criterion: Criterion, grid: Grid) -> MissingPolicy:
+    """What a blank does for `criterion`: its own policy, else the grid's.
+
+    For a judged criterion a blank is a producer with too few grades: unless the
+    criterion says otherwise, it is left out (ineligible, with the reason), not
+    raised and not counted as the worst grade (the grid's policy is about the
+    table's cells).
+    """
+    if criterion.missing is not None:
+        return criterion.missing
+    return MissingPolicy.EXCLUDE if criterion.kind.nature is Nature.JUDGED else grid.missing
+
+
+def _too_few(judged: Judgments, criterion: Criterion, rows: NDArray[np.intp]) -> list[Message]:
+    """The reason of each producer of `rows` that has too few grades on `criterion`."""
+    j = judged.keys.index(criterion.key)
+    needed = judged.kinds[j].min_grades
+    return [
+        msgn(
+            "reason.too_few_grades",
+            "{count} grade for “{label}” (at least {needed} needed)",
+            "{count} grades for “{label}” (at least {needed} needed)",
+            count=int(judged.graded[i, j]),
+            label=criterion.label,
+            needed=needed,
+        )
+        for i in rows.tolist()
+    ]
+
+
 def _word_failures(gate: Gate, codes: NDArray[np.intp], groups: list[Any]) -> NDArray[np.bool_]:
     """Cells outside the gate's ``allowed`` words or among its ``refused`` ones."""
     folded = [fold(str(cell)) for cell in groups]
@@ -467,6 +542,7 @@ def _apply_gates(
     table: pd.DataFrame,
     values: NDArray[np.float64],
     reasons: _Reasons,
+    judged: Judgments | None = None,
 ) -> list[tuple[int, str]]:
     """Give a reason to every producer that fails a gate, or cannot be checked for a blank.
 
@@ -475,13 +551,28 @@ def _apply_gates(
     gate_blanks: list[tuple[int, str]] = []
     for gate in grid.eligibility:
         try:
-            failing, shown, blank_rows = _gate_failures(gate, indexed, grid, values)
+            failing, shown, blank_rows = _gate_failures(gate, indexed, grid, values, judged)
         except DataError as exc:
             raise _in_table(exc, table) from None
         if gate.criterion is not None:
             criterion = grid.criteria[grid.keys.index(gate.criterion)]
             condition = gate.condition(criterion.label)
-            policy = criterion.missing or grid.missing
+            policy = _policy(criterion, grid)
+            if judged is not None and criterion.key in judged.keys:
+                if policy is not MissingPolicy.RAISE:  # raised with the criterion's blanks
+                    reasons.add(
+                        blank_rows,
+                        [
+                            msg(
+                                "reason.gate_too_few_grades",
+                                "{reason}: cannot check {condition}",
+                                reason=reason,
+                                condition=condition,
+                            )
+                            for reason in _too_few(judged, criterion, blank_rows)
+                        ],
+                    )
+                blank_rows = np.empty(0, dtype=np.intp)
             names = _blank_names(indexed, criterion.kind.columns, blank_rows)
         else:
             condition = gate.condition()
@@ -535,7 +626,9 @@ def _refuse_blanks(
     """Raise on the blank cells of producers that passed the gates, where blanks are refused."""
     raised: set[tuple[int, str]] = set()
     for j, criterion in enumerate(grid.criteria):
-        if (criterion.missing or grid.missing) is MissingPolicy.RAISE:
+        if criterion.kind.nature is Nature.JUDGED:
+            continue  # too few grades: see _refuse_too_few
+        if _policy(criterion, grid) is MissingPolicy.RAISE:
             rows = np.flatnonzero(blank[j] & passed_gates)
             names = _blank_names(indexed, criterion.kind.columns, rows)
             raised.update(zip(rows.tolist(), names, strict=True))
@@ -587,7 +680,7 @@ def _impute_worst(
     """
     imputed = np.zeros(blank.shape, dtype=bool)
     for j, criterion in enumerate(grid.criteria):
-        if (criterion.missing or grid.missing) is not MissingPolicy.WORST:
+        if _policy(criterion, grid) is not MissingPolicy.WORST:
             continue
         holes = blank[j] & eligible
         if not holes.any():
@@ -621,7 +714,7 @@ def _impute_worst(
     return imputed
 
 
-def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
+def build_matrix(table: pd.DataFrame, grid: Grid, *, judgments: Any = None) -> DecisionMatrix:
     """Check `table` against `grid` and build the decision matrix.
 
     Parameters
@@ -629,29 +722,46 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
     table : DataFrame
         As returned by :func:`selection.read_table` (cleaned headers).
     grid : Grid
+    judgments : path, DataFrame, JudgmentRecords or Judgments, optional
+        The members' grades, required when the grid has judged criteria
+        (:func:`selection.judgments.aggregate_judgments` checks them against the
+        grid and the table's producers and aggregates them).
+
+    A producer with too few grades on a judged criterion (below its
+    ``min_grades``) is ineligible, with the reason, unless the criterion sets
+    ``missing:`` itself: ``worst`` counts it as the scale's worst grade,
+    ``raise`` makes it an error (the grid's own ``missing:`` is about the
+    table's blank cells and does not apply to grades).
 
     Raises
     ------
     DataError
         A missing column, a blank or duplicate id, a cell that does not parse, a
         blank cell under the ``raise`` policy; the message names the producers
-        and the columns.
+        and the columns. Judged criteria without judgements, or judgements that
+        do not fit the grid or the producers.
     """
     table = matched_columns(table, grid)
     _check_columns(table, grid)
     ids = _ids(table, grid)
     indexed = table.set_axis(ids, axis=0)
-    values, bounds = _encode(indexed, table, grid)  # criteria × producers
+    judged = _judged(judgments, grid, ids)
+    values, bounds = _encode(indexed, table, grid, judged)  # criteria × producers
     blank = np.isnan(values)
 
     # Gates first: a producer that fails a gate is out, whatever its blank cells.
     reasons = _Reasons(len(ids))
-    gate_blanks = _apply_gates(grid, indexed, table, values, reasons)
+    gate_blanks = _apply_gates(grid, indexed, table, values, reasons, judged)
     passed_gates = ~reasons.given
     _refuse_blanks(table, indexed, grid, blank, passed_gates, gate_blanks)
+    if judged is not None:
+        _refuse_too_few(grid, judged, blank, passed_gates)
     for j, criterion in enumerate(grid.criteria):
-        if (criterion.missing or grid.missing) is MissingPolicy.EXCLUDE:
+        if _policy(criterion, grid) is MissingPolicy.EXCLUDE:
             rows = np.flatnonzero(blank[j] & passed_gates)
+            if judged is not None and criterion.key in judged.keys:
+                reasons.add(rows, _too_few(judged, criterion, rows))
+                continue
             names = _blank_names(indexed, criterion.kind.columns, rows)
             reasons.add(
                 rows, [msg("reason.blank", "blank “{column}”", column=name) for name in names]
@@ -669,7 +779,91 @@ def build_matrix(table: pd.DataFrame, grid: Grid) -> DecisionMatrix:
         bounds=bounds,
         directions=grid.directions,
         warnings=_outside_scale(grid, ids, values, bounds, eligible),
+        judgments=judged,
     )
+
+
+def _judged(judgments: Any, grid: Grid, ids: pd.Index) -> Judgments | None:
+    """The members' grades aggregated for the judged criteria of `grid` (None if it has none)."""
+    judged = [c for c in grid.criteria if c.kind.nature is Nature.JUDGED]
+    if not judged:
+        if judgments is not None:
+            aggregate_judgments(judgments, grid, ids=ids)  # says that nothing is judged
+        return None
+    if judgments is None:
+        raise DataError(
+            msgn(
+                "scoring.matrix.no_judgments.problem",
+                "criterion {keys} is judged by members, but no judgements were given",
+                "criteria {keys} are judged by members, but no judgements were given",
+                count=len(judged),
+                keys=", ".join(repr(c.key) for c in judged),
+            ),
+            where=grid.source or grid.name,
+            expected=msg(
+                "scoring.matrix.no_judgments.expected",
+                "the members' grades: a judgements file (CSV, workbook or "
+                "`format: selection/judgments@1`)",
+            ),
+            found=msg("scoring.matrix.no_judgments.found", "no judgements"),
+            hint=msg(
+                "scoring.matrix.no_judgments.hint",
+                "give them with `judgments=` (selection.rank, selection.prepare)",
+            ),
+        )
+    if isinstance(judgments, Judgments):
+        same = judgments.ids.equals(pd.Index([str(i) for i in ids])) and judgments.keys == tuple(
+            c.key for c in judged
+        )
+        if same and judgments.kinds == tuple(c.kind for c in judged):
+            return judgments
+        judgments = judgments.records
+    return aggregate_judgments(judgments, grid, ids=ids)
+
+
+def _refuse_too_few(
+    grid: Grid, judged: Judgments, blank: NDArray[np.bool_], passed_gates: NDArray[np.bool_]
+) -> None:
+    """Raise where a judged criterion with ``missing: raise`` has producers with too few grades."""
+    for j, criterion in enumerate(grid.criteria):
+        if criterion.key not in judged.keys or _policy(criterion, grid) is not MissingPolicy.RAISE:
+            continue
+        rows = np.flatnonzero(blank[j] & passed_gates)
+        if not rows.size:
+            continue
+        k = judged.keys.index(criterion.key)
+        shown = [
+            msg(
+                "scale.cell",
+                "{id} ({value:.4g})",
+                id=str(judged.ids[i]),
+                value=int(judged.graded[i, k]),
+            )
+            for i in rows[:_MAX_LISTED].tolist()
+        ]
+        raise DataError(
+            msgn(
+                "scoring.matrix.too_few.problem",
+                "{count} producer has too few grades for {label!r} (`missing: raise`)",
+                "{count} producers have too few grades for {label!r} (`missing: raise`)",
+                count=int(rows.size),
+                label=criterion.label,
+            ),
+            where=judged.records.source,
+            expected=msg(
+                "scoring.matrix.too_few.expected",
+                "at least {needed} grades per producer",
+                needed=judged.kinds[k].min_grades,
+            ),
+            found=msg("scale.cells", "{items:list}", items=shown)
+            if rows.size <= _MAX_LISTED
+            else msg("scale.cells_more", "{items:list}…", items=shown),
+            hint=msg(
+                "scoring.matrix.too_few.hint",
+                "collect more grades, or set `missing: exclude` (leave the producer out) or "
+                "`missing: worst` (count the worst grade) on the criterion",
+            ),
+        )
 
 
 def _outside_scale(
@@ -759,7 +953,8 @@ def matrix_problems(table: pd.DataFrame, grid: Grid) -> list[DataError]:
     nothing else can be checked), each criterion's cells that do not parse,
     each gate's, then blank cells refused by the grid: the criteria already at
     fault are set aside before checking the rest. Empty when
-    :func:`build_matrix` would succeed.
+    :func:`build_matrix` would succeed. Judged criteria are left out: the
+    members' grades are checked with them (:func:`selection.judgments.aggregate_judgments`).
 
     Examples
     --------
@@ -773,6 +968,17 @@ def matrix_problems(table: pd.DataFrame, grid: Grid) -> list[DataError]:
     """
     table = matched_columns(table, grid)
     problems: list[DataError] = []
+    judged = {c.key for c in grid.criteria if c.kind.nature is Nature.JUDGED}
+    if judged:
+        measured = _without(grid, judged, set())
+        if measured is None:  # every criterion is judged: only the ids are read
+            try:
+                _check_columns(table, grid)
+                _ids(table, grid)
+            except DataError as exc:
+                problems.append(exc)
+            return problems
+        grid = measured
     missing: set[str] = set()
     try:
         _check_columns(table, grid)

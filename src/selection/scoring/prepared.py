@@ -33,7 +33,8 @@ from numpy.typing import NDArray
 from ..engines import Engine, Method, Normalization, Problem, configured_engine, engine_for
 from ..engines.normalization import normalize
 from ..errors import MethodError, SelectionError
-from ..grid import Grid, as_grid
+from ..grid import Grid, Nature, as_grid
+from ..judgments import Judgments
 from ..messages import msg
 from ..table import Producers, read_table
 from ..table.headers import plain
@@ -231,6 +232,43 @@ class Prepared:
         name = self.name_of(producer)
         return f"{producer} · {name}" if name else str(producer)
 
+    @property
+    def judgments(self) -> Judgments | None:
+        """The members' grades behind the judged criteria, aggregated (None without any)."""
+        return self.matrix.judgments
+
+    @property
+    def merit_profiles(self) -> pd.DataFrame:
+        """Each producer's merit profile on each judged criterion, as a tidy table.
+
+        One row per producer, judged criterion and grade (worst first):
+        ``producer``, ``criterion``, ``grade``, ``position`` (0 = worst),
+        ``count`` and ``share`` (of the grades given); empty without judged
+        criteria. :attr:`judgments` has the rest: majority grades, gauges,
+        missing grades (``.table``), one criterion's profiles as a producers ×
+        grades table (``.profile(key)``).
+        """
+        if self.matrix.judgments is None:
+            return pd.DataFrame(
+                {
+                    "producer": pd.Series(dtype=object),
+                    "criterion": pd.Series(dtype=object),
+                    "grade": pd.Series(dtype=object),
+                    "position": pd.Series(dtype="int64"),
+                    "count": pd.Series(dtype="int64"),
+                    "share": pd.Series(dtype=float),
+                }
+            )
+        return self.matrix.judgments.to_frame()
+
+    def _judgment_records(self, grid: Grid) -> Any:
+        """The judgements to read `grid` with: this problem's, when both have judged criteria."""
+        if self.matrix.judgments is None:
+            return None
+        if not any(c.kind.nature is Nature.JUDGED for c in grid.criteria):
+            return None
+        return self.matrix.judgments.records
+
     # -- changes --------------------------------------------------------------------------------
 
     def with_method(
@@ -275,7 +313,7 @@ class Prepared:
         if _reading(new) == _reading(self.grid):
             return dataclasses.replace(self, grid=new, engine=engine)
         table = matched_columns(self.table, new)
-        matrix = build_matrix(table, new)
+        matrix = build_matrix(table, new, judgments=self._judgment_records(new))
         problem = _problem(matrix, self.normalization)
         return Prepared(
             grid=new,
@@ -286,6 +324,14 @@ class Prepared:
             problem=problem,
             parameters=self.parameters,
             _problems={self.normalization: problem},
+        )
+
+    def with_judgments(self, judgments: Any) -> Prepared:
+        """The same table, grid and method with other members' judgements (the matrix rebuilt)."""
+        matrix = build_matrix(self.table, self.grid, judgments=judgments)
+        problem = _problem(matrix, self.normalization)
+        return dataclasses.replace(
+            self, matrix=matrix, problem=problem, _problems={self.normalization: problem}
         )
 
     def _normalized(self, how: Normalization | None) -> Problem:
@@ -313,6 +359,7 @@ def prepare(
     normalization: str | Normalization | None = None,
     parameters: Mapping[str, Any] | None = None,
     sheet: str | int | None = None,
+    judgments: Any = None,
 ) -> Prepared:
     """Read and check `producers` against `grid` once, for any number of analyses.
 
@@ -332,6 +379,12 @@ def prepare(
     sheet : str or int, optional
         The sheet of a workbook to read (name or position from 0); default: the
         first.
+    judgments : path, DataFrame or JudgmentRecords, optional
+        The members' grades of the producers on the grid's judged criteria
+        (``judged: true``): a ``.csv`` / ``.xlsx`` table or a
+        ``format: selection/judgments@1`` file (see
+        :func:`selection.judgments.read_judgments`). Required when the grid has
+        judged criteria; with a prepared problem, replaces its judgements.
 
     Returns
     -------
@@ -346,6 +399,8 @@ def prepare(
         base = producers if isinstance(producers, Prepared) else producers.prepared
         if grid is not None:
             base = base.with_grid(grid)
+        if judgments is not None:
+            base = base.with_judgments(judgments)
         if method is None and normalization is None and parameters is None:
             return base
         return base.with_method(
@@ -364,7 +419,7 @@ def prepare(
     the_grid = as_grid(grid)
     engine, how = resolve(the_grid, method, normalization, parameters)
     table = matched_columns(read_table(producers, sheet=sheet), the_grid)
-    matrix = build_matrix(table, the_grid)
+    matrix = build_matrix(table, the_grid, judgments=judgments)
     problem = _problem(matrix, how)
     return Prepared(
         grid=the_grid,
