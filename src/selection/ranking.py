@@ -39,6 +39,7 @@ from .scoring import (
     ProblemSource,
     apply_rule,
     prepare,
+    tier_decisions,
 )
 from .validators import language
 
@@ -255,7 +256,8 @@ class Ranking:
     ) -> Decisions:
         """Selected / not selected / ineligible for each producer, with the reason.
 
-        Applies `rule`, or the grid's ``select:`` section.
+        Applies `rule`, or the grid's ``select:`` section. With tiers, each
+        producer's ``tier`` and the tier's values (``rate``...) too.
 
         Raises
         ------
@@ -294,6 +296,14 @@ def _decisions(ranking: Ranking, rule: SelectionRule | None, lang: str | None) -
                 "a `select:` section (e.g. `select: {{top: 12}}`), or a rule given to decisions()",
             ),
             found=msg("decide.none", "none"),
+        )
+    if rule.tiered:
+        return tier_decisions(
+            rule,
+            ranking.table,
+            ranking.reasons,
+            higher_is_better=ranking.higher_is_better,
+            lang=lang,
         )
     table = ranking.table
     ranked = table[table["eligible"]]
@@ -348,6 +358,7 @@ def rank(
     weights: Mapping[str, float] | Grid | None = None,
     parameters: Mapping[str, Any] | None = None,
     sheet: str | int | None = None,
+    judgments: Any = None,
     lang: str | None = None,
 ) -> Ranking:
     """Rank producers under a grid.
@@ -376,6 +387,11 @@ def rank(
         (SPOTIS), ``{"optimal": {...}}`` (ARAS).
     sheet : str or int, optional
         The sheet of a workbook to read (its name, or its position from 0).
+    judgments : path, DataFrame or JudgmentRecords, optional
+        The members' grades on the grid's judged criteria (``judged: true``): a
+        ``.csv`` / ``.xlsx`` table or a ``format: selection/judgments@1`` file.
+        Required when the grid has judged criteria; their merit profiles are in
+        ``ranking.prepared.merit_profiles``.
     lang : str, optional
         Language of the ``reason`` column; default: the language rule.
 
@@ -396,6 +412,7 @@ def rank(
         normalization=normalization,
         parameters=parameters,
         sheet=sheet,
+        judgments=judgments,
     )
     if weights is not None:
         prepared = prepared.with_grid(

@@ -1,7 +1,8 @@
 """Decisions: what committees recorded, whether the grid reproduces them, and what changed.
 
 - :mod:`~selection.decisions.records`: decision files (:func:`load_decisions`);
-- :mod:`~selection.decisions.audit`: :func:`check`, recorded decisions against the grid's;
+- :mod:`~selection.decisions.audit`: :func:`check`, recorded decisions against the grid's
+  (:mod:`~selection.decisions.tier_audit`: recorded tiers, for a grid in tiers);
 - :mod:`~selection.decisions.rule_program` and :mod:`~selection.decisions.inference`:
   :func:`infer_weights`, the weights under which the decisions follow from the rule;
 - :mod:`~selection.decisions.changes`: :func:`diff`, what changed between two rankings.

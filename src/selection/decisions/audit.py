@@ -8,6 +8,11 @@ committee's decision (other weights in proportion; quotas are not re-applied
 along the way, so a move that also changes who fills a category is shown as if
 it did not). Every explanation is a message (:mod:`selection.messages`).
 
+For a grid that approves in tiers, recorded tiers are compared instead
+(:mod:`selection.decisions.tier_audit`): ``recorded`` and ``reproduced`` hold
+tier labels, the confusion table is tiers × tiers, and each disagreement says
+which single weight would put the producer in its recorded tier.
+
 Examples
 --------
 >>> import selection
@@ -34,9 +39,11 @@ from ..ranking import Ranking, rank
 from ..scoring import INELIGIBLE, SELECTED, Decisions, ProblemSource, prepare
 from ..sensitivity import Level, factors_for
 from ..sensitivity.lines import WeightLines, weight_lines
+from ..sensitivity.tiers import STEPS
 from ..table import fold
 from ..validators import language
 from .records import REJECTED, DecisionRecord, record_for
+from .tier_audit import tier_comparison, tier_explanations
 
 __all__ = ["Audit", "check"]
 
@@ -52,6 +59,8 @@ class Audit:
     confusion : DataFrame
         Recorded (rows: selected, rejected) × reproduced (columns: selected,
         rejected) counts; ineligible producers count as rejected by the grid.
+        With tiers: recorded tiers × the grid's tiers, best first (then ``not
+        approved`` when the grid has no open tier).
     disagreements : DataFrame
         Indexed by producer id: ``recorded``, ``reproduced``, ``rank``,
         ``score``, ``reason`` (the grid's), ``explanation`` (in words).
@@ -79,11 +88,25 @@ class Audit:
         """True when every recorded decision follows from the grid."""
         return self.disagreements.empty
 
+    @property
+    def tiered(self) -> bool:
+        """True when tiers were compared (the grid approves in tiers)."""
+        return self.decisions.tiered
+
     def summary(self, lang: str | None = None) -> str:
         """A few lines for people: agreement, then each disagreement explained."""
         lines = [
             render(
                 msgn(
+                    "audit.tier_agreement",
+                    "{agreement:.0%} of the {count} recorded tier follows from the grid ({rule}).",
+                    "{agreement:.0%} of the {count} recorded tiers follow from the grid ({rule}).",
+                    agreement=self.agreement,
+                    count=len(self.table),
+                    rule=self.decisions.rule.conditions(),
+                )
+                if self.tiered
+                else msgn(
                     "audit.agreement",
                     "{agreement:.0%} of the {count} recorded decision follows from the grid "
                     "({rule}).",
@@ -166,6 +189,7 @@ def check(
     normalization: str | Normalization | None = None,
     level: Level = "criterion",
     lang: str | None = None,
+    steps: int = STEPS,
 ) -> Audit:
     """Compare recorded decisions with those the grid gives.
 
@@ -182,11 +206,16 @@ def check(
         Which weights the explanations move.
     lang : str, optional
         Language of the ``explanation`` and ``reason`` columns.
+    steps : int
+        With tiers and a method whose scores are not linear in the weights:
+        points of each weight's line scored before bisection (see
+        :mod:`selection.sensitivity.tiers`).
 
     Raises
     ------
     DataError
-        Recorded ids that are not in the producer table (with a suggestion).
+        Recorded ids that are not in the producer table (with a suggestion);
+        with tiers, a record of selections rather than of tiers.
     GridError
         A grid without a selection rule.
     """
@@ -196,6 +225,8 @@ def check(
     reproduced = ranking.decisions(lang=chosen)
     the_grid = prepared.grid
     record = record_for(decisions, the_grid, [str(i) for i in ranking.table.index])
+    if reproduced.tiered:
+        return _tier_audit(ranking, reproduced, record, level, chosen, steps)
     ids = list(record.decisions.index)
     grid_says = reproduced.table.loc[ids, "decision"].astype(str)
     as_recorded = grid_says.map({SELECTED: SELECTED, INELIGIBLE: REJECTED}).fillna(REJECTED)
@@ -222,6 +253,32 @@ def check(
     differing = both[~agree].copy()
     messages = _explanations(differing, ranking, reproduced, level)
     differing["explanation"] = [render(m, chosen) for m in messages]
+    return Audit(
+        agreement=float(agree.mean()) if len(agree) else 1.0,
+        confusion=confusion,
+        disagreements=differing.drop(columns=["grid_decision"]),
+        explanations=pd.Series(messages, index=differing.index, name="explanation", dtype=object),
+        table=both,
+        ranking=ranking,
+        decisions=reproduced,
+        record=record,
+    )
+
+
+def _tier_audit(
+    ranking: Ranking,
+    reproduced: Decisions,
+    record: DecisionRecord,
+    level: Level,
+    lang: str | None,
+    steps: int,
+) -> Audit:
+    """:func:`check` for a grid in tiers: recorded tiers against the grid's."""
+    both, confusion = tier_comparison(ranking, reproduced, record)
+    agree = both["recorded"] == both["reproduced"]
+    differing = both[~agree].copy()
+    messages = tier_explanations(differing, ranking, reproduced, level, steps)
+    differing["explanation"] = [render(m, lang) for m in messages]
     return Audit(
         agreement=float(agree.mean()) if len(agree) else 1.0,
         confusion=confusion,

@@ -5,7 +5,8 @@ grid a committee wrote and the one its decisions imply), or one grid on two
 seasons' tables. :func:`diff` says who entered and who left the selection, who
 moved by how many places, which producers came and went, and the causes: weight
 changes, changed cells of the table, and for the weighted sum an exact split of
-each producer's score change.
+each producer's score change. When a grid approves in tiers, who changed tier
+(:attr:`Diff.tier_changes`).
 
 The split
 ---------
@@ -43,6 +44,7 @@ import pandas as pd
 from ..grid import Grid
 from ..messages import Message, msg, msgn, render
 from ..ranking import Ranking
+from ..scoring import NOT_APPROVED
 from ..table import blank_cells, fold
 from ..validators import language, whole_number
 
@@ -104,6 +106,11 @@ class Diff:
         sum of the same criteria only).
     basis_message, rule_change_message : Message or None
         :attr:`basis` and :attr:`rule_change` as messages, to render in any language.
+    tier_changes : DataFrame or None
+        When either grid approves in tiers: the producers of both tables whose
+        tier changed, indexed by id: ``old_tier``, ``new_tier`` (labels; ``not
+        approved`` for none), ``old_score``, ``new_score``; in the new ranking's
+        order. None when neither grid has tiers.
     """
 
     old: Ranking
@@ -123,6 +130,7 @@ class Diff:
     effects: pd.DataFrame | None
     basis_message: Message | None = None
     rule_change_message: Message | None = None
+    tier_changes: pd.DataFrame | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """The producers ranked in both, with their moves (a copy of :attr:`moves`)."""
@@ -142,6 +150,8 @@ class Diff:
         """A few sentences: the selection, the largest moves, and their causes."""
         chosen = language(lang)
         sentences: list[Message] = [self._selection_sentence()]
+        if self.tier_changes is not None:
+            sentences.append(self._tier_sentence())
         if self.rule_change is not None:
             sentences.append(
                 msg(
@@ -210,6 +220,29 @@ class Diff:
             "Selection ({basis}): {change}.",
             basis=self._basis,
             change=entered if self.entered else left,
+        )
+
+    def _tier_sentence(self) -> Message:
+        changes = self.tier_changes
+        assert changes is not None
+        if changes.empty:
+            return msg("diff.summary.tiers_same", "Every producer keeps its tier.")
+        listed = [
+            msg(
+                "diff.summary.tier_change",
+                "{producer} {before} → {after}",
+                producer=str(pid),
+                before=_tier_word(str(row.old_tier)),
+                after=_tier_word(str(row.new_tier)),
+            )
+            for pid, row in zip(changes.index, changes.itertuples(), strict=True)
+        ]
+        return msgn(
+            "diff.summary.tiers_changed",
+            "{count} producer changed tier: {changes}.",
+            "{count} producers changed tier: {changes}.",
+            count=len(listed),
+            changes=_listed_messages(listed),
         )
 
     def _weights_sentence(self, lang: str | None) -> Message:
@@ -331,6 +364,55 @@ def _move(producer: str, before: int, after: int) -> Message:
     if after < before:
         return msg("diff.summary.move_up", "{producer} up {places} ({before} → {after})", **values)
     return msg("diff.summary.move_down", "{producer} down {places} ({before} → {after})", **values)
+
+
+def _tier_word(label: str) -> Message | str:
+    """A tier's label as written, or ``not approved`` in words."""
+    return msg("tier.not_approved", "not approved") if label == NOT_APPROVED else label
+
+
+def _listed_messages(items: list[Message]) -> Message | list[Message]:
+    """At most five items (joined with "; "), then how many more."""
+    if len(items) <= 5:
+        return items
+    return msg(
+        "diff.summary.listed_more_items",
+        "{items}; and {count} more",
+        items=items[:5],
+        count=len(items) - 5,
+    )
+
+
+def _tiers(ranking: Ranking) -> pd.Series | None:
+    """Each producer's tier (``not approved`` for none), when the grid approves in tiers."""
+    rule = ranking.grid.select
+    if rule is None or not rule.tiered:
+        return None
+    tiers = ranking.decisions().table["tier"].astype(object).fillna(NOT_APPROVED)
+    return tiers.set_axis(tiers.index.astype(str))
+
+
+def _tier_changes(old: Ranking, new: Ranking, common: list[str]) -> pd.DataFrame | None:
+    """Producers of both tables whose tier changed (see :attr:`Diff.tier_changes`)."""
+    before, after = _tiers(old), _tiers(new)
+    if before is None and after is None:
+        return None
+    nothing = pd.Series(NOT_APPROVED, index=pd.Index(common), dtype=object)
+    was = (before if before is not None else nothing).reindex(common)
+    now = (after if after is not None else nothing).reindex(common)
+    order = [pid for pid in new.table.index.astype(str) if pid in set(common)]
+    changed = [pid for pid in order if was[pid] != now[pid]]
+    old_scores = old.table.set_axis(old.table.index.astype(str))["score"]
+    new_scores = new.table.set_axis(new.table.index.astype(str))["score"]
+    return pd.DataFrame(
+        {
+            "old_tier": [was[pid] for pid in changed],
+            "new_tier": [now[pid] for pid in changed],
+            "old_score": old_scores.reindex(changed).to_numpy(dtype=float, na_value=np.nan),
+            "new_score": new_scores.reindex(changed).to_numpy(dtype=float, na_value=np.nan),
+        },
+        index=pd.Index(changed, name=old.grid.id_column),
+    )
 
 
 def _listed(ids: list[str]) -> Message | str:
@@ -615,6 +697,7 @@ def diff(old: Ranking, new: Ranking, *, k: int | None = None, lang: str | None =
         effects=effects,
         basis_message=basis,
         rule_change_message=rule_change,
+        tier_changes=_tier_changes(old, new, common),
     )
 
 

@@ -444,6 +444,18 @@ def infer_weights(
                 "the decisions follow from a rule: say which one the committee applied",
             ),
         )
+    if rule.tiered:
+        raise GridError(
+            msg("infer.tiers", "weights are not yet inferred from recorded tiers"),
+            where="select.tiers",
+            expected=msg("infer.tiers_expected", "a rule of places: `top:`, `min_score:`, quotas"),
+            found=msg("infer.tiers_found", "tiers"),
+            hint=msg(
+                "infer.tiers_hint",
+                "selection.check compares recorded tiers with the grid's and says which weight "
+                "would give each recorded tier",
+            ),
+        )
     context = factors_for(prepared, level=level, least=1)
     ranking = rank(prepared, lang=chosen_lang)
     known = [str(i) for i in ranking.matrix.ids]

@@ -10,6 +10,17 @@
 (with or without accents, any case) and ``oui`` / ``non`` are accepted too.
 ``date``, ``score`` (recorded at the time) and ``note`` are optional.
 
+When the grid approves in tiers (``select: {tiers: ...}``), each row records a
+tier instead: a ``tier`` column (also ``palier``, ``niveau``), or the
+``decision`` column, holds the tier's label, matched without case or accents
+(``Conventionne 90 %`` is ``conventionné 90 %``). A rejection word (``rejected``,
+``écarté``, ``non``, ``not approved``, ``non conventionné``...) records the
+open tier when the grid has one, else no tier::
+
+    producer_id;tier
+    P004;conventionné 90 %
+    P017;non conventionné
+
 Examples
 --------
 >>> import selection
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from os import PathLike
 
@@ -30,17 +42,20 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, did_you_mean
-from ..grid import Grid
+from ..grid import Grid, SelectionRule
+from ..grid.rules import tier_key
 from ..messages import labelled, msg, render
-from ..scoring import SELECTED
+from ..scoring import NOT_APPROVED, SELECTED
 from ..table import blank_cells, fold, parse_numbers, read_table
 
 __all__ = [
     "DECISION_WORDS",
+    "NOT_APPROVED_WORDS",
     "REJECTED",
     "DecisionRecord",
     "load_decisions",
     "record_for",
+    "tier_words",
 ]
 
 REJECTED = "rejected"
@@ -70,7 +85,19 @@ DECISION_WORDS: dict[str, str] = {
     "no": REJECTED,
 }
 
+#: More spellings of "not approved" for a recorded tier (with the rejections above).
+NOT_APPROVED_WORDS = (
+    "not approved",
+    "non approuve",
+    "non approuvee",
+    "non conventionne",
+    "non conventionnee",
+    "aucun",
+    "none",
+)
+
 _HEADERS = {
+    "tier": ("tier", "palier", "niveau", "tiers"),
     "decision": ("decision", "décision"),
     "date": ("date",),
     "score": ("score",),
@@ -84,6 +111,28 @@ def _plain(text: object) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def tier_words(rule: SelectionRule) -> dict[str, str]:
+    """Accepted spellings of a recorded tier (without case or accents) → the tier, as written.
+
+    The tiers' labels; then the rejection words, for the open tier (or
+    ``not approved`` when the rule has none). A label wins over a rejection word.
+
+    Examples
+    --------
+    >>> from selection.grid import Tier
+    >>> rule = SelectionRule(tiers=(Tier("Conventionné", min_score=0.5), Tier("Non")))
+    >>> words = tier_words(rule)
+    >>> words["conventionne"], words["non"], words["ecarte"]
+    ('Conventionné', 'Non', 'Non')
+    """
+    rest = rule.open_tier
+    nobody = rest.label if rest is not None else NOT_APPROVED
+    words = {word: nobody for word, meaning in DECISION_WORDS.items() if meaning == REJECTED}
+    words |= dict.fromkeys(NOT_APPROVED_WORDS, nobody)
+    words |= {tier_key(t.label): t.label for t in rule.tiers}
+    return words
+
+
 @dataclass(frozen=True, eq=False)
 class DecisionRecord:
     """What a committee decided: one row per producer.
@@ -91,15 +140,21 @@ class DecisionRecord:
     Attributes
     ----------
     decisions : Series
-        Producer id → ``selected`` or ``rejected``.
+        Producer id → ``selected`` or ``rejected`` (with tiers: ``selected`` for
+        a tier with a threshold, an approval).
     details : DataFrame
         ``date``, ``score`` and ``note`` columns when the file has them.
     source : str
+    tiers : Series or None
+        With a grid in tiers: producer id → the recorded tier's label as the
+        grid writes it, or ``not approved`` (:data:`~selection.scoring.NOT_APPROVED`)
+        for none. None otherwise.
     """
 
     decisions: pd.Series
     details: pd.DataFrame
     source: str
+    tiers: pd.Series | None = None
 
 
 def _closest(name: str, columns: list[str]) -> str | None:
@@ -130,7 +185,11 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
     )
     where = str(where)
     id_column = grid.id_column
-    decision_column = _column(frame, _HEADERS["decision"])
+    rule = grid.select
+    tiered = rule is not None and rule.tiered
+    decision_column = (_column(frame, _HEADERS["tier"]) if tiered else None) or _column(
+        frame, _HEADERS["decision"]
+    )
     for needed, name in ((id_column, id_column), (decision_column, "decision")):
         if needed is None or needed not in frame.columns:
             raise DataError(
@@ -218,11 +277,20 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
                 items=", ".join(ids[int(i)] for i in blank[:8]),
             ),
             expected=msg(
+                "decisions.records.blank_tier_expected",
+                "a tier of the grid on every row: {labels}",
+                labels=", ".join(repr(t.label) for t in rule.tiers),
+            )
+            if rule is not None and tiered
+            else msg(
                 "decisions.records.load_decisions.expected.3",
                 "selected / rejected (or retenu / écarté)",
             ),
             found=msg("decisions.records.load_decisions.found.3", "blank cells"),
         )
+    if tiered:
+        assert rule is not None
+        return _tier_record(frame, rule, decision_column, ids, where, listed=listed)
     words = [DECISION_WORDS.get(_plain(v)) for v in frame[decision_column]]
     unknown = [i for i, w in enumerate(words) if w is None]
     if unknown:
@@ -242,6 +310,69 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
             found=", ".join(repr(str(frame[decision_column].iloc[i])) for i in unknown[:8]),
             hint=did_you_mean(_plain(first), list(DECISION_WORDS)),
         )
+    return DecisionRecord(
+        decisions=pd.Series(words, index=ids, name="decision", dtype=object),
+        details=_details(frame, ids, where),
+        source=where,
+    )
+
+
+def _tier_record(
+    frame: pd.DataFrame,
+    rule: SelectionRule,
+    column: str,
+    ids: pd.Index,
+    where: str,
+    *,
+    listed: Callable[[np.ndarray], str],
+) -> DecisionRecord:
+    """The record of a grid in tiers: each row's tier, checked against the grid's."""
+    accepted = tier_words(rule)
+    tiers = [accepted.get(_plain(v)) for v in frame[column]]
+    unknown = [i for i, t in enumerate(tiers) if t is None]
+    if unknown:
+        first = str(frame[column].iloc[unknown[0]])
+        labels = [t.label for t in rule.tiers]
+        raise DataError(
+            msg("decisions.records.unknown_tiers", "recorded tiers that the grid does not have"),
+            where=msg(
+                "decisions.records.unknown_tiers_where",
+                "{where}, rows {listed} (producers {items})",
+                where=where,
+                listed=listed(np.array(unknown)),
+                items=", ".join(ids[i] for i in unknown[:8]),
+            ),
+            expected=msg(
+                "decisions.records.unknown_tiers_expected",
+                "one of the grid's tiers: {labels}{rest}",
+                labels=", ".join(repr(label) for label in labels),
+                rest=""
+                if rule.open_tier is not None
+                else msg("decisions.records.or_not_approved", ", or not approved"),
+            ),
+            found=", ".join(repr(str(frame[column].iloc[i])) for i in unknown[:8]),
+            hint=did_you_mean(_plain(first), list(accepted))
+            or msg(
+                "decisions.records.unknown_tiers_hint",
+                "write each tier as the grid's `select.tiers` labels it",
+            ),
+        )
+    approving = {t.label for t in rule.approving_tiers}
+    return DecisionRecord(
+        decisions=pd.Series(
+            [SELECTED if t in approving else REJECTED for t in tiers],
+            index=ids,
+            name="decision",
+            dtype=object,
+        ),
+        details=_details(frame, ids, where),
+        source=where,
+        tiers=pd.Series(tiers, index=ids, name="tier", dtype=object),
+    )
+
+
+def _details(frame: pd.DataFrame, ids: pd.Index, where: str) -> pd.DataFrame:
+    """The optional ``date``, ``score`` and ``note`` columns, scores read as numbers."""
     details = pd.DataFrame(index=ids)
     for name in ("date", "score", "note"):
         column = _column(frame, _HEADERS[name])
@@ -269,11 +400,7 @@ def load_decisions(source: pd.DataFrame | str | PathLike[str], grid: Grid) -> De
                 ),
                 found=", ".join(repr(details["score"].iloc[i]) for i in bad[:8]),
             ) from None
-    return DecisionRecord(
-        decisions=pd.Series(words, index=ids, name="decision", dtype=object),
-        details=details,
-        source=where,
-    )
+    return details
 
 
 def record_for(

@@ -1,4 +1,7 @@
-"""Sheets of the analyses: rank acceptability, stability intervals, a committee's consensus.
+"""Sheets of the analyses: acceptability, stability intervals, consensus, tiers.
+
+Rank acceptability, stability intervals, a committee's consensus and, for a
+grid in tiers, the tiers' acceptability and stability.
 
 These results do not keep the producer table nor, except the consensus, the
 grid: give the :class:`~selection.Ranking` they were computed from
@@ -26,13 +29,19 @@ from ..grid import level_name
 from ..messages import render
 from ..ranking import Ranking
 from ..scoring import Prepared
-from ..sensitivity import Acceptability, StabilityIntervals
+from ..sensitivity import Acceptability, StabilityIntervals, TierAcceptability, TierIntervals
 from . import words as w
 from .grid_sheet import grid_about, grid_sheet, ranking_about, written_by
-from .ranking_sheets import producer_columns
+from .ranking_sheets import producer_columns, tier_cells
 from .sheets import Column, Format, Pages, Sheet, cells, with_unique_headers
 
-__all__ = ["acceptability_pages", "consensus_pages", "intervals_pages"]
+__all__ = [
+    "acceptability_pages",
+    "consensus_pages",
+    "intervals_pages",
+    "tier_acceptability_pages",
+    "tier_intervals_pages",
+]
 
 
 def _grid_pages(ranking: Ranking | None, lang: str) -> Sheet | None:
@@ -195,5 +204,59 @@ def consensus_pages(result: Consensus, lang: str, ranking: Ranking | None) -> Pa
     return Pages(
         sheets=(main, weights, outliers),
         grid=grid_sheet(group, lang, about=about),
+        summary=tuple(result.summary(lang=lang).splitlines()),
+    )
+
+
+def tier_acceptability_pages(
+    result: TierAcceptability, lang: str, ranking: Ranking | None
+) -> Pages:
+    """One row per producer: its tier now, the share of weightings in each tier, and in its own.
+
+    Producers are in the ranking's order.
+    """
+    ids = [str(pid) for pid in result.table.index]
+    columns = producer_columns(ids, _prepared(ranking), lang)
+    keys = len(columns)
+    columns += _grid_ranks(ranking, ids, lang)
+    columns += [
+        Column(w.word(w.COLUMN_TIER_NOW, lang), tier_cells(result.now, lang)),
+        Column(w.word(w.COLUMN_KEEPS_TIER, lang), cells(result.keeps()), Format.PERCENT),
+    ]
+    names = tier_cells(result.table.columns, lang)
+    columns += [
+        Column(name, cells(result.table.iloc[:, j]), Format.PERCENT)
+        for j, name in enumerate(names)
+    ]
+    return Pages(
+        sheets=(
+            Sheet(
+                w.word(w.SHEET_TIER_ACCEPTABILITY, lang), with_unique_headers(columns), keys=keys
+            ),
+        ),
+        grid=_grid_pages(ranking, lang),
+        summary=tuple(result.summary(lang=lang).splitlines()),
+    )
+
+
+def tier_intervals_pages(result: TierIntervals, lang: str, ranking: Ranking | None) -> Pages:
+    """One row per producer and weight: its tier, and the range of the weight that keeps it."""
+    table = result.table
+    ids = [str(pid) for pid in table.index.get_level_values("producer")]
+    factors = [str(key) for key in table.index.get_level_values("factor")]
+    columns = producer_columns(ids, _prepared(ranking), lang)
+    keys = len(columns)
+    columns += [
+        Column(w.word(w.COLUMN_TIER, lang), tier_cells(table["tier"], lang)),
+        Column(w.word(w.COLUMN_FACTOR, lang), [result.labels.get(k, k) for k in factors]),
+        Column(w.word(w.COLUMN_WEIGHT, lang), cells(table["weight"]), Format.PERCENT),
+        Column(w.word(w.COLUMN_LOW, lang), cells(table["low"]), Format.PERCENT),
+        Column(w.word(w.COLUMN_HIGH, lang), cells(table["high"]), Format.PERCENT),
+    ]
+    return Pages(
+        sheets=(
+            Sheet(w.word(w.SHEET_TIER_INTERVALS, lang), with_unique_headers(columns), keys=keys),
+        ),
+        grid=_grid_pages(ranking, lang),
         summary=tuple(result.summary(lang=lang).splitlines()),
     )

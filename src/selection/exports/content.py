@@ -27,17 +27,31 @@ from ..decisions import Audit
 from ..errors import ArgumentError
 from ..messages import current_language, msg
 from ..ranking import Ranking
-from ..sensitivity import Acceptability, StabilityIntervals
+from ..sensitivity import Acceptability, StabilityIntervals, TierAcceptability, TierIntervals
 from ..validators import language
 from . import words as w
-from .analysis_sheets import acceptability_pages, consensus_pages, intervals_pages
+from .analysis_sheets import (
+    acceptability_pages,
+    consensus_pages,
+    intervals_pages,
+    tier_acceptability_pages,
+    tier_intervals_pages,
+)
 from .ranking_sheets import audit_pages, ranking_pages
 from .sheets import Column, Pages, Sheet
 
 __all__ = ["EXPORTABLE", "pages_for", "sheets_for", "sources_of"]
 
 #: The result types that can be exported (see :func:`pages_for`).
-EXPORTABLE: tuple[type, ...] = (Ranking, Audit, Acceptability, StabilityIntervals, Consensus)
+EXPORTABLE: tuple[type, ...] = (
+    Ranking,
+    Audit,
+    Acceptability,
+    StabilityIntervals,
+    Consensus,
+    TierAcceptability,
+    TierIntervals,
+)
 
 
 @functools.singledispatch
@@ -86,6 +100,18 @@ def _consensus(result: Consensus, lang: str, ranking: Ranking | None = None) -> 
     return consensus_pages(result, lang, ranking)
 
 
+@pages_for.register
+def _tier_acceptability(
+    result: TierAcceptability, lang: str, ranking: Ranking | None = None
+) -> Pages:
+    return tier_acceptability_pages(result, lang, ranking)
+
+
+@pages_for.register
+def _tier_intervals(result: TierIntervals, lang: str, ranking: Ranking | None = None) -> Pages:
+    return tier_intervals_pages(result, lang, ranking)
+
+
 def results_of(result: object) -> list[Any]:
     """One result, or the results of a list or tuple of them."""
     return list(result) if isinstance(result, list | tuple) else [result]
@@ -103,7 +129,8 @@ def sheets_for(
 
     Parameters
     ----------
-    result : Ranking, Audit, Acceptability, StabilityIntervals, Consensus, or a list of them
+    result : Ranking, Audit, Acceptability, StabilityIntervals, Consensus,
+        TierAcceptability, TierIntervals, or a list of them
     lang : str, optional
         ``"fr"`` or ``"en"``; default: the language rule.
     ranking : Ranking, optional

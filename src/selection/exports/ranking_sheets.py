@@ -2,10 +2,12 @@
 
 The Ranking sheet has one row per producer in rank order (ineligible ones
 last): id, name, rank, score, eligible, reason, the grid's ``select:`` outcome
-when the grid has a rule (decision and why), then for additive methods each
-battery's contribution and each criterion's. The Audit sheet has one row per
-recorded decision: what the committee recorded, what the grid gives, whether
-they agree, and why not.
+when the grid has a rule (decision; with tiers, the tier and each of its
+values, headed by their names as the grid writes them; and why), then for
+additive methods each battery's contribution and each criterion's. The Audit
+sheet has one row per recorded decision: what the committee recorded, what the
+grid gives (with tiers: the recorded tier and the grid's), whether they agree,
+and why not.
 
 Examples
 --------
@@ -20,17 +22,19 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
 
 from ..decisions import Audit
 from ..messages import render
 from ..ranking import Ranking
-from ..scoring import Prepared
+from ..scoring import NOT_APPROVED, Prepared
 from . import words as w
 from .grid_sheet import grid_sheet, ranking_about
-from .sheets import Column, Format, Pages, Sheet, cells, with_unique_headers
+from .sheets import Column, Format, Pages, Sheet, blank, cells, with_unique_headers
 
-__all__ = ["audit_pages", "producer_columns", "ranking_pages", "yes_no"]
+__all__ = ["audit_pages", "producer_columns", "ranking_pages", "tier_cells", "yes_no"]
 
 
 def yes_no(flags: Sequence[bool], lang: str) -> list[str]:
@@ -65,14 +69,23 @@ def ranking_sheet(ranking: Ranking, lang: str) -> Sheet:
         ),
     ]
     if ranking.grid.select is not None:
+        rule = ranking.grid.select
         decided = ranking.decisions(lang=lang).table.loc[table.index]
-        columns += [
+        columns.append(
             Column(
                 w.word(w.COLUMN_DECISION, lang),
                 [w.word(w.DECISIONS[str(d)], lang) for d in decided["decision"]],
-            ),
-            Column(w.word(w.COLUMN_DECISION_REASON, lang), [str(r) for r in decided["reason"]]),
-        ]
+            )
+        )
+        if rule.tiered:
+            columns.append(Column(w.word(w.COLUMN_TIER, lang), tier_cells(decided["tier"], lang)))
+            columns += [
+                Column(name, cells(decided[name]), _value_format(decided[name]))
+                for name in rule.value_names
+            ]
+        columns.append(
+            Column(w.word(w.COLUMN_DECISION_REASON, lang), [str(r) for r in decided["reason"]])
+        )
     grid = ranking.grid
     parts = [(b.key, b.label) for b in grid.batteries] + [(c.key, c.label) for c in grid.criteria]
     columns += [
@@ -81,6 +94,17 @@ def ranking_sheet(ranking: Ranking, lang: str) -> Sheet:
         if key in table.columns
     ]
     return Sheet(w.word(w.SHEET_RANKING, lang), with_unique_headers(columns), keys=keys)
+
+
+def tier_cells(tiers: Iterable[object], lang: str) -> list[str]:
+    """Tier labels as written; ``not approved`` (or a blank) in words, in `lang`."""
+    nobody = w.word(w.NOT_APPROVED, lang)
+    return [nobody if blank(t) or t == NOT_APPROVED else str(t) for t in tiers]
+
+
+def _value_format(values: pd.Series) -> Format:
+    """A tier value's column: a number as written, or text."""
+    return Format.NUMBER if pd.api.types.is_numeric_dtype(values) else Format.TEXT
 
 
 def ranking_pages(ranking: Ranking, lang: str) -> Pages:
@@ -100,15 +124,23 @@ def audit_pages(audit: Audit, lang: str) -> Pages:
     keys = len(columns)
     reasons = audit.decisions.reasons
     explanations = audit.explanations
+    if audit.tiered:
+        columns += [
+            Column(w.word(w.COLUMN_RECORDED_TIER, lang), tier_cells(table["recorded"], lang)),
+            Column(w.word(w.COLUMN_GRID_TIER, lang), tier_cells(table["reproduced"], lang)),
+        ]
+    else:
+        columns += [
+            Column(
+                w.word(w.COLUMN_RECORDED, lang),
+                [w.word(w.DECISIONS[str(d)], lang) for d in table["recorded"]],
+            ),
+            Column(
+                w.word(w.COLUMN_GRID_DECISION, lang),
+                [w.word(w.DECISIONS[str(d)], lang) for d in table["grid_decision"]],
+            ),
+        ]
     columns += [
-        Column(
-            w.word(w.COLUMN_RECORDED, lang),
-            [w.word(w.DECISIONS[str(d)], lang) for d in table["recorded"]],
-        ),
-        Column(
-            w.word(w.COLUMN_GRID_DECISION, lang),
-            [w.word(w.DECISIONS[str(d)], lang) for d in table["grid_decision"]],
-        ),
         Column(
             w.word(w.COLUMN_AGREEMENT, lang),
             yes_no((table["recorded"] == table["reproduced"]).tolist(), lang),

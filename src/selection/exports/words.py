@@ -40,6 +40,8 @@ SHEET_INTERVALS = msg("exports.sheet.intervals", "Stability intervals")
 SHEET_CONSENSUS = msg("exports.sheet.consensus", "Consensus")
 SHEET_MEMBER_WEIGHTS = msg("exports.sheet.member_weights", "Member weights")
 SHEET_OUTLIERS = msg("exports.sheet.outliers", "Who stands out")
+SHEET_TIER_ACCEPTABILITY = msg("exports.sheet.tier_acceptability", "Tier acceptability")
+SHEET_TIER_INTERVALS = msg("exports.sheet.tier_intervals", "Tier stability")
 
 SHEETS = (
     SHEET_RANKING,
@@ -52,6 +54,8 @@ SHEETS = (
     SHEET_CONSENSUS,
     SHEET_MEMBER_WEIGHTS,
     SHEET_OUTLIERS,
+    SHEET_TIER_ACCEPTABILITY,
+    SHEET_TIER_INTERVALS,
 )
 
 # -- headers ----------------------------------------------------------------------------------
@@ -68,6 +72,12 @@ COLUMN_RECORDED = msg("exports.column.recorded", "Recorded decision")
 COLUMN_GRID_DECISION = msg("exports.column.grid_decision", "Grid's decision")
 COLUMN_AGREEMENT = msg("exports.column.agreement", "Same decision")
 COLUMN_EXPLANATION = msg("exports.column.explanation", "Explanation")
+COLUMN_TIER = msg("exports.column.tier", "Tier")
+COLUMN_RECORDED_TIER = msg("exports.column.recorded_tier", "Recorded tier")
+COLUMN_GRID_TIER = msg("exports.column.grid_tier", "Grid's tier")
+COLUMN_TIER_NOW = msg("exports.column.tier_now", "Tier under the grid's weights")
+COLUMN_KEEPS_TIER = msg("exports.column.keeps_tier", "Keeps its tier")
+COLUMN_FACTOR = msg("exports.column.factor", "Weight moved")
 COLUMN_HOLISTIC = msg("exports.column.holistic", "Holistic acceptability")
 COLUMN_GRID_RANK = msg("exports.column.grid_rank", "Rank under the grid's weights")
 COLUMN_RANK_N = msg("exports.column.rank_n", "Rank {rank}")
@@ -111,6 +121,7 @@ DECISIONS = {
     INELIGIBLE: msg("exports.decision.ineligible", "ineligible"),
     "rejected": msg("exports.decision.rejected", "rejected"),
 }
+NOT_APPROVED = msg("exports.not_approved", "not approved")
 HIGHER_IS_BETTER = msg("exports.direction.max", "higher is better")
 LOWER_IS_BETTER = msg("exports.direction.min", "lower is better")
 

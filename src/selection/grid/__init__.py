@@ -1,9 +1,10 @@
 """The grid: weighted batteries of criteria, eligibility gates and a selection rule.
 
 Frozen records (:class:`Grid`, :class:`Battery`, :class:`Criterion`,
-:class:`Gate`, :class:`SelectionRule`), the criterion kinds (how cells become
-numbers, and what each value is), the closed vocabularies of the format, its
-JSON Schema, and the reader of ``selection/grid@1`` files.
+:class:`Gate`, :class:`SelectionRule` and its :class:`Tier` bands), the
+criterion kinds (how cells become numbers, and what each value is), the closed
+vocabularies of the format, its JSON Schema, and the reader of
+``selection/grid@1`` files.
 
 May import: the base modules (:mod:`selection.errors`, :mod:`~selection.messages`,
 :mod:`~selection.validators`, :mod:`~selection.files`, :mod:`~selection.documents`),
@@ -11,17 +12,29 @@ May import: the base modules (:mod:`selection.errors`, :mod:`~selection.messages
 :mod:`selection.table` (how cells are read).
 """
 
-from .kinds import Boolean, Distance, Kind, Levels, Nature, Numeric
+from .kinds import (
+    DEFAULT_GRADES,
+    Aggregate,
+    Boolean,
+    Distance,
+    Judged,
+    Kind,
+    Levels,
+    Nature,
+    Numeric,
+)
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
 from .reader import GridCheck, as_grid, check_grid, check_grid_file, load_grid, parse_grid
-from .rules import Quota, SelectionRule
+from .rules import Quota, SelectionRule, Tier
 from .schema import grid_schema, grid_schema_json
 from .vocabulary import LEVEL_NAMES, Direction, MissingPolicy, level_name
 
 __all__ = [
+    "DEFAULT_GRADES",
     "FORMAT",
     "LEVEL_NAMES",
     "RESERVED_COLUMNS",
+    "Aggregate",
     "Battery",
     "Boolean",
     "Criterion",
@@ -30,6 +43,7 @@ __all__ = [
     "Gate",
     "Grid",
     "GridCheck",
+    "Judged",
     "Kind",
     "Levels",
     "MissingPolicy",
@@ -37,6 +51,7 @@ __all__ = [
     "Numeric",
     "Quota",
     "SelectionRule",
+    "Tier",
     "as_grid",
     "check_grid",
     "check_grid_file",

@@ -30,9 +30,19 @@ from ..files import read_utf8
 from ..messages import msg
 from ..table.cells import fold
 from ..validators import shorten
-from .kinds import Boolean, Distance, Kind, Levels, Numeric
+from .kinds import (
+    DEFAULT_GRADES,
+    Aggregate,
+    Boolean,
+    Distance,
+    Judged,
+    Kind,
+    Levels,
+    Numeric,
+    grade_key,
+)
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
-from .rules import Quota, SelectionRule
+from .rules import TIER_KEYS, Quota, SelectionRule, Tier
 from .vocabulary import Direction, MissingPolicy
 
 __all__ = ["GridCheck", "as_grid", "check_grid", "check_grid_file", "load_grid", "parse_grid"]
@@ -46,12 +56,13 @@ _TOP_KEYS = (
     "method",
     "normalization",
     "missing",
+    "judgments",
     "batteries",
     "eligibility",
     "select",
     "parameters",
 )
-_SELECT_KEYS = ("top", "min_score", "quotas")
+_SELECT_KEYS = ("top", "min_score", "quotas", "tiers")
 _QUOTA_KEYS = ("column", "value", "min", "max")
 _BATTERY_KEYS = ("label", "description", "weight", "criteria")
 _CRITERION_KEYS = (
@@ -65,9 +76,11 @@ _CRITERION_KEYS = (
     "boolean",
     "distance_from",
     "hub",
+    "judged",
     "missing",
 )
 _GATE_KEYS = ("criterion", "column", "min", "max", "in", "not_in")
+_JUDGMENT_KEYS = ("scale", "aggregate", "min_grades")
 
 
 def _keys(value: Any) -> tuple[str, ...]:
@@ -141,6 +154,7 @@ class _GridReader(DocumentReader):
                 ),
             )
         doc = self.mapping(data, "", _TOP_KEYS)
+        self.judging = self.judgments(doc.get("judgments"))
         for required in ("name", "id", "batteries"):
             if required not in doc:
                 raise self.fail(
@@ -232,6 +246,126 @@ class _GridReader(DocumentReader):
                     self.text(key, f"parameters.{name}")
             out[str(method)] = values
         return out
+
+    # -- judged criteria ----------------------------------------------------------------
+
+    def judgments(self, value: Any, path: str = "judgments", base: Judged | None = None) -> Judged:
+        """The settings of judged criteria: the grid's `judgments:`, or a criterion's own.
+
+        Each key given replaces the one of `base` (the grid's section, else the
+        defaults: the French scale, majority judgment, at least one grade).
+        """
+        settings = base or Judged()
+        if value is None:
+            return settings
+        data = self.mapping(value, path, _JUDGMENT_KEYS)
+        scale = settings.scale
+        if "scale" in data:
+            words = data["scale"]
+            if not isinstance(words, list) or len(words) < 2:
+                raise self.fail(
+                    f"{path}.scale",
+                    msg("grid.reader.judgments.scale.problem", "expected a list of grades"),
+                    expected=msg(
+                        "grid.reader.judgments.scale.expected",
+                        "at least two grades, worst first, e.g. [{items}]",
+                        items=", ".join(DEFAULT_GRADES),
+                    ),
+                    found=shorten(words),
+                )
+            seen: dict[str, str] = {}
+            for i, word in enumerate(words):
+                text = self.text(word, f"{path}.scale[{i}]").strip()
+                if grade_key(text) in seen or not grade_key(text):
+                    raise self.fail(
+                        f"{path}.scale[{i}]",
+                        msg(
+                            "grid.reader.judgments.scale.twice",
+                            "grade {word!r} is on the scale twice",
+                            word=text,
+                        )
+                        if grade_key(text)
+                        else msg("grid.reader.judgments.scale.blank", "a blank grade"),
+                        expected=msg(
+                            "grid.reader.judgments.scale.distinct",
+                            "distinct grades (case, accents and spaces do not count)",
+                        ),
+                        found=msg(
+                            "grid.reader.judgments.scale.found",
+                            "{first!r} and {word!r}",
+                            first=seen.get(grade_key(text), ""),
+                            word=text,
+                        )
+                        if grade_key(text)
+                        else repr(text),
+                    )
+                seen[grade_key(text)] = text
+            scale = tuple(seen.values())
+        aggregate = (
+            self.choice(
+                data["aggregate"],
+                f"{path}.aggregate",
+                Aggregate,
+                msg("what.aggregate", "way of aggregating grades"),
+            )
+            if "aggregate" in data
+            else settings.aggregate
+        )
+        least = settings.min_grades
+        if "min_grades" in data:
+            least = self.whole(data["min_grades"], f"{path}.min_grades")
+            if least < 1:
+                raise self.fail(
+                    f"{path}.min_grades",
+                    msg("grid.reader.judgments.min_grades", "a producer needs at least one grade"),
+                    expected=msg(
+                        "grid.reader.judgments.min_grades_expected", "a whole number ≥ 1, e.g. 3"
+                    ),
+                    found=shorten(data["min_grades"]),
+                )
+        return self.build(lambda: Judged(scale=scale, aggregate=aggregate, min_grades=least), path)
+
+    def judged(self, data: dict[str, Any], path: str) -> Judged:
+        """A judged criterion (`judged: true`, or its own settings): no column, no cells."""
+        value = data["judged"]
+        if value is not True and not isinstance(value, dict):
+            raise self.fail(
+                f"{path}.judged",
+                msg("grid.reader.judged.problem", "expected `judged: true`"),
+                expected=msg(
+                    "grid.reader.judged.expected",
+                    "true, or the criterion's own settings, e.g. "
+                    "`{{aggregate: mean, min_grades: 3}}`",
+                ),
+                found=shorten(value),
+            )
+        clash = [
+            k
+            for k in ("column", "scale", "levels", "boolean", "distance_from", "hub")
+            if k in data
+        ]
+        if clash:
+            raise self.fail(
+                f"{path}.{clash[0]}",
+                msg(
+                    "grid.reader.judged.clash",
+                    "a judged criterion takes its values from the members' grades",
+                ),
+                expected=msg(
+                    "grid.reader.judged.clash_expected",
+                    "`judged: true` without `column:`, `scale:`, `levels:`, `boolean:` or "
+                    "`distance_from:` (the grades' scale is in the grid's `judgments:` section)",
+                ),
+                found=f"`{clash[0]}:`",
+                hint=msg(
+                    "grid.reader.judged.clash_hint",
+                    "remove `{key}:`, or remove `judged: true` to read the criterion from the "
+                    "table",
+                    key=clash[0],
+                ),
+            )
+        base = getattr(self, "judging", None)
+        return self.judgments(value if isinstance(value, dict) else None, f"{path}.judged", base)
 
     def check_keys(self, batteries: dict[str, Any]) -> None:
         """Battery and criterion keys: not reserved, unique across the grid."""
@@ -332,6 +466,8 @@ class _GridReader(DocumentReader):
         )
 
     def kind(self, key: str, data: dict[str, Any], path: str) -> Kind:
+        if data.get("judged", False) is not False:
+            return self.judged(data, path)
         scale = None
         if "scale" in data:
             low, high = self.pair(data["scale"], f"{path}.scale", "[low, high]", self.number)
@@ -510,8 +646,44 @@ class _GridReader(DocumentReader):
         quotas = [self.quota(item, f"select.quotas[{i}]") for i, item in enumerate(quotas_data)]
         top = self.whole(data["top"], "select.top") if "top" in data else None
         score = self.number(data["min_score"], "select.min_score") if "min_score" in data else None
+        tiers = self.tiers(data["tiers"]) if "tiers" in data else ()
         return self.build(
-            lambda: SelectionRule(top=top, min_score=score, quotas=tuple(quotas)), "select"
+            lambda: SelectionRule(top=top, min_score=score, quotas=tuple(quotas), tiers=tiers),
+            None if tiers else "select",  # the tiers' errors name their own place
+        )
+
+    def tiers(self, value: Any) -> tuple[Tier, ...]:
+        """``select.tiers``: score bands, best first (checked together by SelectionRule)."""
+        if not isinstance(value, list) or not value:
+            raise self.fail(
+                "select.tiers",
+                msg("grid.reader.tiers.problem", "expected a list of tiers"),
+                expected=msg(
+                    "grid.reader.tiers.expected",
+                    "lines starting with `- `, best first, e.g. "
+                    "`- {{min_score: 0.75, label: conventionné 90 %, rate: 0.9}}`",
+                ),
+                found=shorten(value),
+            )
+        return tuple(self.tier(item, f"select.tiers[{i}]") for i, item in enumerate(value))
+
+    def tier(self, value: Any, path: str) -> Tier:
+        data = self.mapping(value, path, _keys(value))
+        if "label" not in data:
+            raise self.fail(
+                path,
+                msg("grid.reader.tier.problem", "a tier needs a label"),
+                expected=msg(
+                    "grid.reader.tier.expected", "`label: NAME`, e.g. `label: conventionné 90 %`"
+                ),
+                found=msg("grid.reader.tier.found", "none"),
+            )
+        label = self.text(data["label"], f"{path}.label")
+        low = self.number(data["min_score"], f"{path}.min_score") if "min_score" in data else None
+        high = self.number(data["max_score"], f"{path}.max_score") if "max_score" in data else None
+        values = {str(k): v for k, v in data.items() if k not in TIER_KEYS}
+        return self.build(
+            lambda: Tier(label, min_score=low, max_score=high, values=values, where=path)
         )
 
     def quota(self, value: Any, path: str) -> Quota:
@@ -733,7 +905,7 @@ def _set_aside(data: Any, path: str) -> bool:
 #: Keys of a criterion that say how its cells are read: after a problem there, the
 #: criterion is read as a plain number (a distance without its hub would only add a
 #: second, derived problem), and its other entries are still checked.
-_KIND_KEYS = ("column", "scale", "levels", "boolean", "distance_from", "hub")
+_KIND_KEYS = ("column", "scale", "levels", "boolean", "distance_from", "hub", "judged")
 
 #: Problems after which nothing else can be checked.
 _FATAL = ("grid.reader.GridReader.grid.problem", "grid.reader.GridReader.grid.problem.2")

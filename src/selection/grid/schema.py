@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from ..engines import Normalization, Parameter, engine_for, method_names, parameters_of
+from .kinds import DEFAULT_GRADES, Aggregate
 from .model import FORMAT
 from .vocabulary import Direction, MissingPolicy
 
@@ -76,6 +77,32 @@ def _parameters() -> dict[str, Any]:
     }
 
 
+def _judgments() -> dict[str, Any]:
+    """The settings of judged criteria (the grid's `judgments:`, or a criterion's `judged:`)."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "scale": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 2,
+                "uniqueItems": True,
+                "description": "The grades, worst first. Default: " + ", ".join(DEFAULT_GRADES),
+            },
+            "aggregate": {
+                "enum": [a.value for a in Aggregate],
+                "description": "majority (majority judgment, default), mean or median.",
+            },
+            "min_grades": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The fewest grades a producer needs on a judged criterion.",
+            },
+        },
+    }
+
+
 def grid_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``selection/grid@1`` files."""
     criterion = {
@@ -106,6 +133,11 @@ def grid_schema() -> dict[str, Any]:
                 "description": "[latitude column, longitude column]: great-circle km to `hub`.",
             },
             "hub": {**_PAIR, "description": "[latitude, longitude] of the hub."},
+            "judged": {
+                "oneOf": [{"type": "boolean"}, _judgments()],
+                "description": "true: the values are the members' grades (a judgements file), "
+                "not a column; or this criterion's own settings over the grid's `judgments:`.",
+            },
             "missing": {"enum": [p.value for p in MissingPolicy]},
         },
         "dependentRequired": {"distance_from": ["hub"], "hub": ["distance_from"]},
@@ -149,16 +181,58 @@ def grid_schema() -> dict[str, Any]:
         "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
         "dependentRequired": {"min": ["value"]},
     }
+    tier = {
+        "type": "object",
+        "required": ["label"],
+        "properties": {
+            "label": {**_TEXT, "description": "The tier's name, as people say it."},
+            "min_score": {
+                "type": "number",
+                "description": "Scores at least this high are in the tier (unless a better "
+                "tier takes them).",
+            },
+            "max_score": {
+                "type": "number",
+                "description": "For methods where lower is better (vikor, spotis, mairca): "
+                "scores at most this high.",
+            },
+        },
+        "additionalProperties": {
+            "type": ["number", "string"],
+            "description": "A value of the tier (e.g. rate: 0.9): a number or text.",
+        },
+        "not": {"required": ["min_score", "max_score"]},
+    }
     select = {
         "type": "object",
         "additionalProperties": False,
-        "description": "How a ranking becomes decisions: the top N, a minimum score, quotas.",
+        "description": "How a ranking becomes decisions: the top N, a minimum score, quotas; "
+        "or approval in tiers.",
         "properties": {
             "top": {"type": "integer", "minimum": 1},
             "min_score": {"type": "number"},
             "quotas": {"type": "array", "items": quota},
+            "tiers": {
+                "type": "array",
+                "minItems": 1,
+                "items": tier,
+                "description": "Score bands, best first, thresholds strictly decreasing "
+                "(increasing with max_score); the last may have no threshold: the producers "
+                "not approved. Not combined with top, min_score or quotas.",
+            },
         },
-        "anyOf": [{"required": ["top"]}, {"required": ["min_score"]}],
+        "anyOf": [{"required": ["top"]}, {"required": ["min_score"]}, {"required": ["tiers"]}],
+        "dependentSchemas": {
+            "tiers": {
+                "not": {
+                    "anyOf": [
+                        {"required": ["top"]},
+                        {"required": ["min_score"]},
+                        {"required": ["quotas"]},
+                    ]
+                }
+            }
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -187,6 +261,11 @@ def grid_schema() -> dict[str, Any]:
             },
             "eligibility": {"type": "array", "items": {"$ref": "#/$defs/gate"}},
             "select": {"$ref": "#/$defs/select"},
+            "judgments": {
+                **_judgments(),
+                "description": "How judged criteria read the members' grades: the scale, "
+                "how grades are aggregated, the fewest grades a producer needs.",
+            },
             "parameters": _parameters(),
         },
         "$defs": {"criterion": criterion, "battery": battery, "gate": gate, "select": select},

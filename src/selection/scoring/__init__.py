@@ -12,11 +12,25 @@ May import: the base modules, :mod:`selection.engines`, :mod:`selection.table`,
 
 from .matrix import DecisionMatrix, build_matrix, matched_columns, matrix_problems
 from .prepared import NAME_COLUMNS, HasPrepared, Prepared, ProblemSource, prepare, resolve
-from .select import INELIGIBLE, NOT_SELECTED, SELECTED, Decisions, Outcome, apply_rule
+from .select import (
+    INELIGIBLE,
+    NOT_APPROVED,
+    NOT_SELECTED,
+    SELECTED,
+    Decisions,
+    Outcome,
+    TierOutcome,
+    apply_rule,
+    apply_tiers,
+    check_tier_direction,
+    tier_bands,
+    tier_decisions,
+)
 
 __all__ = [
     "INELIGIBLE",
     "NAME_COLUMNS",
+    "NOT_APPROVED",
     "NOT_SELECTED",
     "SELECTED",
     "DecisionMatrix",
@@ -25,10 +39,15 @@ __all__ = [
     "Outcome",
     "Prepared",
     "ProblemSource",
+    "TierOutcome",
     "apply_rule",
+    "apply_tiers",
     "build_matrix",
+    "check_tier_direction",
     "matched_columns",
     "matrix_problems",
     "prepare",
     "resolve",
+    "tier_bands",
+    "tier_decisions",
 ]

@@ -10,6 +10,9 @@ with the engines' batch kernels.
 - :func:`weight_intervals`, :func:`sweep`: one weight at a time
   (:mod:`~selection.sensitivity.stability`);
 - :func:`robustness`: both in words (:mod:`~selection.sensitivity.summary`);
+- :func:`tier_intervals`, :func:`tier_acceptability`: approval in tiers, one weight at
+  a time and under plausible weightings (:mod:`~selection.sensitivity.tiers`,
+  :mod:`~selection.sensitivity.tier_smaa`);
 - :func:`compare_methods`: does the method matter (:mod:`~selection.sensitivity.methods`);
 - :func:`objective_weights`: what the data alone would weigh
   (:mod:`~selection.sensitivity.objective`);
@@ -28,6 +31,8 @@ from .sampling import as_generator, dirichlet_around, ordinal_simplex, uniform_s
 from .smaa import Acceptability, acceptability, holistic_acceptability
 from .stability import StabilityIntervals, Sweep, sweep, weight_intervals
 from .summary import Robustness, robustness, robustness_sentence
+from .tier_smaa import TierAcceptability, tier_acceptability
+from .tiers import TierIntervals, tier_intervals
 
 __all__ = [
     "DEFAULT_METHODS",
@@ -42,6 +47,8 @@ __all__ = [
     "Robustness",
     "StabilityIntervals",
     "Sweep",
+    "TierAcceptability",
+    "TierIntervals",
     "acceptability",
     "as_generator",
     "compare_methods",
@@ -54,6 +61,8 @@ __all__ = [
     "robustness",
     "robustness_sentence",
     "sweep",
+    "tier_acceptability",
+    "tier_intervals",
     "uniform_simplex",
     "weight_intervals",
 ]
