@@ -200,40 +200,55 @@ def test_toy_weight_spread(toy: selection.committee.Consensus) -> None:
 
 
 def test_toy_outliers(toy: selection.committee.Consensus) -> None:
-    """Each member's shares against the members' median (gap ≥ 0.15 stands out).
+    """Each member's distance from the group against the others' spread (factor 2.5, floor .1).
 
-    Quality (.8, .2, .6): median .6; locality (.2, .8, .4): median .4 (criteria: the same).
-    M1: +.2 on quality, −.2 on locality: a tie, named by what M1 puts forward (quality).
-    M2: −.4 on quality, +.4 on locality: locality. M3: 0 everywhere.
+    Group (geometric): quality .533737, locality .466263. Distances (largest share gap):
+    M1 |.8 − .5337| = .2663, M2 |.8 − .4663| = .3337, M3 |.6 − .5337| = .0663.
+    Others' spread (median distance from the others' median shares):
+    M1: M2, M3 around (.4, .6): .2 → threshold .5 > .2663, M1 does not stand out;
+    M2: M1, M3 around (.7, .3): .1 → threshold .25 ≤ .3337, M2 stands out, on locality;
+    M3: M1, M2 around (.5, .5): .3 → threshold .75.
+    M1 and M3 both favour quality: only M2 stands apart, and the sentence gives the group's
+    share, the reference the report shows beside it.
     """
     assert toy.outliers == {
-        "M1": "Your weights put Quality far above the group's: 80% against 60%.",
-        "M2": "Your weights put Locality far above the group's: 80% against 40%.",
+        "M2": "Your weights put Locality far above the group's: 80% against the group's 47%.",
     }
     gaps = toy.outlier_gaps.set_index("member")
-    assert gaps.loc["M1", "typical"] == pytest.approx(0.6, abs=1e-12)
     assert gaps.loc["M2", "key"] == "locality"
-    assert gaps.loc["M2", "gap"] == pytest.approx(0.4, abs=1e-12)
+    assert gaps.loc["M2", "typical"] == pytest.approx(0.466263, abs=5e-7)
+    assert gaps.loc["M2", "gap"] == pytest.approx(0.8 - 0.466263, abs=5e-7)
+    assert gaps.loc["M2", "threshold"] == pytest.approx(0.25, abs=1e-12)
+    assert toy.positions.distances.to_numpy() == pytest.approx(
+        [0.8 - 0.533737, 0.8 - 0.466263, 0.6 - 0.533737], abs=5e-7
+    )
+    assert toy.positions.thresholds.to_numpy() == pytest.approx([0.5, 0.25, 0.75], abs=1e-12)
 
 
-def test_outliers_in_french_and_the_threshold() -> None:
+def test_outliers_in_french_and_the_thresholds() -> None:
     members = load_members(DATA / "toy-members.yaml", TOY_GRID)
     french = consensus(TOY_PRODUCERS, TOY_GRID, members=members, k=1, lang="fr")
-    assert plain(french.outliers["M1"]) == (
-        "Vos poids placent Quality bien au-dessus de ceux du groupe : 80 % contre 60 %."
+    assert plain(french.outliers["M2"]) == (
+        "Vos poids placent Locality bien au-dessus de ceux du groupe : 80 % contre 47 % pour "
+        "le groupe."
     )
-    lenient = consensus(TOY_PRODUCERS, TOY_GRID, members=members, k=1, outlier_gap=0.3)
-    assert list(lenient.outliers) == ["M2"]  # M1's gap, 0.2, is under 0.3
+    floor = consensus(TOY_PRODUCERS, TOY_GRID, members=members, k=1, outlier_gap=0.35)
+    assert floor.outliers == {}  # M2's distance, .3337, is under the floor .35
+    lenient = consensus(TOY_PRODUCERS, TOY_GRID, members=members, k=1, outlier_spread=1)
+    assert list(lenient.outliers) == ["M1", "M2"]  # thresholds .2, .1, .3
     two = consensus(TOY_PRODUCERS, TOY_GRID, members=members[:2], k=1)
     assert two.outliers == {} and two.outlier_gaps.empty  # nobody stands out between two
 
 
-def test_far_below_and_one_extreme_member_does_not_make_the_others_outliers() -> None:
-    """A (.33, .33, .34), B (.34, .33, .33), C (.02, .49, .49); medians .33, .33, .34.
+def test_one_extreme_member_does_not_make_the_others_outliers() -> None:
+    """A (.33, .33, .34), B (.34, .33, .33), C (.02, .49, .49).
 
-    C: −.31 on quality, +.16 on locality, +.15 on accessibility: quality, "far below".
-    A and B stay within 0.01 of the medians (a geometric mean of the others would
-    have made them outliers: √(.34 · .02) is only 9 %).
+    Group (geometric, renormalized): quality ∛(.33·.34·.02) = .1310, locality
+    ∛(.33·.33·.49) = .3765, accessibility ∛(.34·.33·.49) = .3802; sum .8877: shares .1476,
+    .4241, .4283. C's distance: |.02 − .1476| = .128; the others' spread: A and B around
+    (.335, .33, .335), .005 each; threshold max(.10, 2.5 × .005) = .10: C stands out. A's
+    distance is larger (|.33 − .1476| = .182: C's 2 % drags the geometric mean down), but
+    A's others, B and C, are .16 from their centre: threshold .40; B likewise.
     """
     grid = selection.load_grid(selection.example_grid_path())
     members = [
@@ -242,11 +257,25 @@ def test_far_below_and_one_extreme_member_does_not_make_the_others_outliers() ->
         Member("C", {"quality": 2, "locality": 49, "accessibility": 49}),
     ]
     for lang, sentence in [
-        ("en", "Your weights put Qualité far below the group's: 2% against 33%."),
-        ("fr", "Vos poids placent Qualité bien en dessous de ceux du groupe : 2 % contre 33 %."),
+        ("en", "Your weights put Qualité far below the group's: 2% against the group's 15%."),
+        (
+            "fr",
+            "Vos poids placent Qualité bien en dessous de ceux du groupe : 2 % contre 15 % "
+            "pour le groupe.",
+        ),
     ]:
         result = consensus(selection.example_producers_path(), grid, members=members, lang=lang)
         assert {name: plain(text) for name, text in result.outliers.items()} == {"C": sentence}
+
+
+def test_the_three_example_members_written_to_differ_do_not_all_stand_out() -> None:
+    """Léa (quality first), Amina (accessibility), Marc (locality): each about as far from
+    the group as the others are from each other, so nobody stands apart (issue 11)."""
+    grid = selection.load_grid(selection.example_grid_path())
+    members = load_members(sorted((ROOT / "criteria" / "members").glob("*.yaml")), grid)
+    result = consensus(selection.example_producers_path(), grid, members=members, lang="en")
+    assert result.outliers == {}
+    assert (result.positions.distances < result.positions.thresholds).all()
 
 
 # -- the shipped example ---------------------------------------------------------------------

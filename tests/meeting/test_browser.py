@@ -633,3 +633,126 @@ def test_the_smallest_problems_work(browser: Any, tmp_path: Path, method: str, c
     compare_rows(
         browser.execute_script(ROWS), prepared, selection.rank(prepared, weights=held, lang="en")
     )
+
+
+# -- a committee of sixty, and an anonymous one (issue 13) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sixty(grid: Grid) -> list[Any]:
+    from selection.committee import synthetic_members
+
+    return synthetic_members(grid, 60, seed=1)
+
+
+@pytest.fixture(scope="module")
+def committee_pages(tmp_path_factory: pytest.TempPathFactory, sixty: list[Any]) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("committee-pages")
+    made = {
+        "sixty": write_meeting(folder / "sixty.html", PRODUCERS, GRID, members=sixty, lang="fr"),
+        "anonymous": write_meeting(
+            folder / "anonymous.html", PRODUCERS, GRID, members=sixty, lang="en", anonymous=True
+        ),
+    }
+    MEASURED["sixty_page_kB"] = round(made["sixty"].stat().st_size / 1000, 1)
+    return made
+
+
+@pytest.mark.parametrize("name", ["sixty", "anonymous"])
+def test_a_committee_of_sixty_at_390_px_without_sideways_scrolling(
+    browser: Any, committee_pages: dict[str, Path], artefacts: Path, name: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    try:
+        browser.set_window_size(390, 844)
+        open_page(browser, committee_pages[name])
+        browser.execute_script(
+            "document.querySelectorAll('details').forEach((d) => d.open = true)"
+        )
+        Select(browser.find_element(By.ID, "member-select")).select_by_index(60)
+        browser.find_elements(By.CSS_SELECTOR, "button.more")[0].click()
+        time.sleep(0.5)
+        width = browser.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], f"{name}: the page is {width[0]} px wide at {width[1]}"
+        # Each slider: one strip and the group's mark, not sixty marks.
+        counts = browser.execute_script(
+            """return [...document.querySelectorAll('.track')].map((t) =>
+                 [t.querySelectorAll('.strip').length, t.querySelectorAll('.mark').length])"""
+        )
+        assert all(count == [1, 1] for count in counts), counts
+        browser.save_screenshot(str(artefacts / f"meeting-{name}-390px.png"))
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_a_member_of_sixty_loads_from_the_list_or_their_button(
+    browser: Any, committee_pages: dict[str, Path], grid: Grid, sixty: list[Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    prepared = selection.prepare(PRODUCERS, grid)
+    open_page(browser, committee_pages["sixty"])
+    pick = Select(browser.find_element(By.ID, "member-select"))
+    for i in (0, 29, 59):
+        pick.select_by_value(f"member:{i}")
+        compare_rows(
+            browser.execute_script(ROWS),
+            prepared,
+            selection.rank(prepared, weights=sixty[i].grid(grid), lang="fr"),
+        )
+        now = browser.find_element(By.ID, "now").text
+        assert sixty[i].name in now
+    buttons = browser.find_elements(By.CSS_SELECTOR, '.apart [data-preset^="member:"]')
+    assert buttons, "nobody stands apart in the synthetic committee"
+    buttons[0].click()
+    i = int(buttons[0].get_attribute("data-preset").split(":")[1])
+    assert pick.first_selected_option.get_attribute("value") == f"member:{i}"
+    compare_rows(
+        browser.execute_script(ROWS),
+        prepared,
+        selection.rank(prepared, weights=sixty[i].grid(grid), lang="fr"),
+    )
+    browser.find_element(By.CSS_SELECTOR, '[data-preset="grid"]').click()
+    assert pick.first_selected_option.get_attribute("value") == ""
+
+
+def test_an_anonymous_page_names_nobody_even_once_the_script_ran(
+    browser: Any, committee_pages: dict[str, Path], sixty: list[Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, committee_pages["anonymous"])
+    Select(browser.find_element(By.ID, "member-select")).select_by_value("member:6")
+    assert browser.find_element(By.ID, "now").text.endswith("member 7")
+    shown = browser.execute_script("return document.documentElement.outerHTML")
+    assert [m.name for m in sixty if m.name in shown] == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_of_a_committee_of_sixty_fits_390_px(
+    browser: Any, sixty: list[Any], tmp_path: Path, artefacts: Path, lang: str
+) -> None:
+    """The report's committee section (here, beside the page it goes with): at 390 px
+    neither the page nor the section scrolls sideways (issue 13)."""
+    from selection.report import write_report
+
+    path = write_report(
+        tmp_path / "report.html", PRODUCERS, GRID, members=sixty, lang=lang, samples=100
+    )
+    try:
+        browser.set_window_size(390, 844)
+        browser.get(path.as_uri())
+        widths = browser.execute_script(
+            """const s = document.getElementById('committee');
+               return [document.documentElement.scrollWidth, innerWidth,
+                       s.scrollWidth, s.clientWidth]"""
+        )
+        assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+        browser.execute_script("document.getElementById('committee').scrollIntoView()")
+        browser.save_screenshot(str(artefacts / f"report-sixty-{lang}-390px.png"))
+    finally:
+        browser.set_window_size(1280, 900)

@@ -925,3 +925,32 @@ def test_each_eligible_producer_has_its_criterion_detail(
     assert "celui du meilleur producteur écarté" in words
     page = doc_fr.text()
     assert "100 % et 100 %" not in page and "au-dessus de 100 %" not in page
+
+
+TIERED = """
+select:
+  tiers:
+    - {min_score: 0.75, label: "conventionné 90 %", rate: 0.9}
+    - {min_score: 0.55, label: "conventionné 50 %", rate: 0.5}
+    - {label: "non conventionné", rate: 0}
+"""
+
+
+def test_a_grid_with_tiers_shows_each_producer_s_tier_and_its_robustness() -> None:
+    """With tiers, no top k: each producer's tier, why, and how often it keeps it (issue 13)."""
+    text = Path(GRID).read_text(encoding="utf-8")
+    grid = selection.parse_grid(text[: text.index("select:")] + TIERED.lstrip())
+    doc = parse(build_report(PRODUCERS, grid, samples=200, date=DATE))
+    decisions = selection.rank(PRODUCERS, grid).decisions().table
+    rows = body_rows(doc, "ranking-table")
+    for row in rows:
+        pid = row.attrs["data-producer"]
+        if "ineligible" in row.attrs["class"].split():
+            continue
+        cell = row.find("td", cls="decision").words()
+        assert cell.startswith(str(decisions.loc[pid, "tier"])), (pid, cell)
+        assert row.find("span", cls="badge").text() in {"garde son palier", "dépend des poids"}
+    counts = decisions["tier"].value_counts()
+    summary = doc.find("section", id="summary").words()
+    for tier, count in counts.items():
+        assert f"{tier} : {count}" in summary

@@ -26,6 +26,7 @@ __all__ = [
     "COLUMN_RANK",
     "COLUMN_SCORE",
     "ProgressBar",
+    "add_anonymous",
     "add_inputs",
     "add_language",
     "add_output",
@@ -418,6 +419,21 @@ def add_members(parser: argparse.ArgumentParser, *, required: bool) -> None:
         required=required,
         metavar="FILE",
         help=render(msg("cli.help.members", "members' weights files (selection/weights@1)")),
+    )
+
+
+def add_anonymous(parser: argparse.ArgumentParser) -> None:
+    """``--anonymous``: show only aggregates of the members, no name."""
+    parser.add_argument(
+        "--anonymous",
+        action="store_true",
+        help=render(
+            msg(
+                "cli.help.anonymous",
+                "show only aggregates of the members' weights: no member's name in the page "
+                "(a weights file saying `anonymous: true` has the same effect)",
+            )
+        ),
     )
 
 

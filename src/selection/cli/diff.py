@@ -132,5 +132,25 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         )
         said = labelled(line, row["reason"]) if row["reason"] else render(line)
         lines.append(f"  {labelled(producer, said)}")
+    tiers = change.tier_changes
+    if tiers is not None:
+        lines += [
+            "",
+            render(
+                msg("diff.who_changes_tier", "Who changes tier:")
+                if len(tiers)
+                else msg("diff.no_tier_change", "Nobody changes tier.")
+            ),
+        ]
+        for producer, row in tiers.iterrows():
+            line = msg(
+                "diff.tier_line",
+                "{old} → {new} (score {old_score:.3f} → {new_score:.3f})",
+                old=str(row["old_tier"]),
+                new=str(row["new_tier"]),
+                old_score=float(row["old_score"]),
+                new_score=float(row["new_score"]),
+            )
+            lines.append(f"  {labelled(producer, line)}")
     stdout.write("\n".join(lines) + "\n")
     return 0

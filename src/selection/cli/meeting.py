@@ -17,7 +17,7 @@ from ..committee import AGGREGATIONS
 from ..engines import Method, Normalization
 from ..meeting import write_meeting
 from ..messages import current_language, msg, render
-from .common import add_inputs, add_language, add_members, inputs, reclaim_inputs
+from .common import add_anonymous, add_inputs, add_language, add_members, inputs, reclaim_inputs
 
 __all__ = ["add_arguments", "run"]
 
@@ -50,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", default="seance.html", help="the HTML file (default: seance.html)"
     )
+    add_anonymous(parser)
     add_language(parser)
 
 
@@ -62,6 +63,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         producers,
         grid,
         members=args.members,
+        anonymous=args.anonymous,
         how=args.how,
         method=args.method,
         normalization=args.normalization,

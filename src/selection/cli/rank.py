@@ -62,6 +62,13 @@ def as_table(ranking: Ranking, top: int | None) -> str:
             str(prepared.name_of(pid) or "")[:32] for pid in ranked.index
         ]
     shown[render(COLUMN_SCORE)] = [number(x, ".4f") for x in ranked["score"].astype(float)]
+    rule = grid.select
+    if rule is not None and rule.tiered:
+        tiers = ranking.decisions().table
+        shown[render(msg("cli.column.tier", "tier"))] = [
+            "" if pd.isna(tiers.loc[pid, "tier"]) else str(tiers.loc[pid, "tier"])
+            for pid in ranked.index
+        ]
     for battery in grid.batteries:
         if battery.key in ranked.columns:
             shown[battery.label] = [number(x, "+.3f") for x in ranked[battery.key].astype(float)]

@@ -18,6 +18,7 @@ from ..report import write_report
 from ..scoring import prepare
 from ..validators import whole_number
 from .common import (
+    add_anonymous,
     add_inputs,
     add_language,
     add_members,
@@ -64,6 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0)
     add_what_ifs(parser)
+    add_anonymous(parser)
     add_language(parser)
 
 
@@ -82,6 +84,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         args.output,
         prepared,
         members=args.members,
+        anonymous=args.anonymous,
         lang=args.lang,
         k=whole_number(args.top, "--top", low=1),
         samples=args.samples,

@@ -8,11 +8,19 @@ from typing import TextIO
 
 import pandas as pd
 
+from ..errors import ArgumentError
 from ..grid import level_name
 from ..messages import msg, render
 from ..ranking import rank
 from ..scoring import prepare
-from ..sensitivity import LEVELS, acceptability, robustness, weight_intervals
+from ..sensitivity import (
+    LEVELS,
+    acceptability,
+    robustness,
+    tier_acceptability,
+    tier_intervals,
+    weight_intervals,
+)
 from ..validators import whole_number
 from .common import (
     COLUMN_RANK,
@@ -60,6 +68,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int, default=10, metavar="N")
     add_scoring(parser, normalization=False)
     add_what_ifs(parser)
+    parser.add_argument(
+        "--tiers",
+        action="store_true",
+        help=render(
+            msg(
+                "cli.help.sensitivity_tiers",
+                "for a grid with tiers: how often each place keeps its tier, and the weight "
+                "ranges that keep it",
+            )
+        ),
+    )
     add_output(parser)
     add_language(parser)
 
@@ -172,6 +191,21 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
             f"  {labelled(pid, text)}\n" for pid, text in words.table["summary"].head(top).items()
         )
     )
-    results = [result] if stability is None else [result, stability]
+    results: list[object] = [result] if stability is None else [result, stability]
+    rule = prepared.grid.select
+    if args.tiers:
+        if rule is None or not rule.tiered:
+            raise ArgumentError(
+                msg("cli.no_tiers", "--tiers needs a grid whose `select:` has `tiers:`"),
+                where="--tiers",
+                expected=msg("cli.no_tiers_expected", "a grid with tiers"),
+                found=msg("cli.no_tiers_found", "no tiers in {grid}", grid=prepared.grid.name),
+            )
+        shares = tier_acceptability(
+            prepared, samples=args.samples, around=args.around, level=args.level, seed=args.seed
+        )
+        keeping = tier_intervals(prepared, level=args.level)
+        out.write("\n" + shares.summary() + "\n\n" + keeping.summary() + "\n")
+        results += [shares, keeping]
     save(results, args, stdout, text=out.getvalue(), inputs=(grid, producers), ranking=ranking)
     return 0

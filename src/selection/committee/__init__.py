@@ -15,7 +15,12 @@ in a defensible way, and shows where the members agree and where they do not.
   mean or median, renormalized);
 - :mod:`~selection.committee.agreement`: Kendall's W, Borda and Copeland
   (pure numpy kernels);
+- :mod:`~selection.committee.standing`: :func:`positions`, the distribution of
+  the members' weights beside the group's, and who stands apart;
 - :mod:`~selection.committee.concordance`: :func:`consensus`;
+- :mod:`~selection.committee.privacy`: anonymous committees (``anonymous: true``);
+- :mod:`~selection.committee.synthetic`: :func:`synthetic_members`, a seeded
+  made-up committee of any size;
 
 Who moves between two sets of weights, and why, is :func:`selection.diff` of
 the two rankings (``selection.rank(problem, weights=member.grid(grid))``).
@@ -40,7 +45,7 @@ Examples
 
 from .aggregation import AGGREGATIONS, aggregate, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
-from .concordance import OUTLIER_GAP, Consensus, consensus
+from .concordance import Consensus, consensus
 from .elicitation import (
     SAATY_RANDOM_INDEX,
     AHPResult,
@@ -53,19 +58,25 @@ from .elicitation import (
     swing,
 )
 from .member import Member
+from .privacy import anonymised, pseudonyms, wants_anonymity
+from .standing import OUTLIER_GAP, OUTLIER_SPREAD, Positions, positions
+from .synthetic import synthetic_members
 from .weights_file import FORMAT, dump_members, load_members, parse_members
 
 __all__ = [
     "AGGREGATIONS",
     "FORMAT",
     "OUTLIER_GAP",
+    "OUTLIER_SPREAD",
     "SAATY_RANDOM_INDEX",
     "AHPResult",
     "Consensus",
     "Elicitation",
     "Member",
+    "Positions",
     "aggregate",
     "ahp",
+    "anonymised",
     "borda",
     "consensus",
     "copeland",
@@ -76,8 +87,12 @@ __all__ = [
     "mid_ranks",
     "parse_members",
     "points",
+    "positions",
+    "pseudonyms",
     "rank_order_centroid",
     "rank_reciprocal",
     "rank_sum",
     "swing",
+    "synthetic_members",
+    "wants_anonymity",
 ]

@@ -32,7 +32,7 @@ from ..messages import msg
 
 __all__ = ["borda", "copeland", "kendall_w", "mid_ranks", "tie_sums"]
 
-#: Rows of the pairwise majority matrix built at once by :func:`copeland`.
+#: Producers compared at once by :func:`copeland` (memory: CHUNK × n bytes, twice).
 CHUNK = 256
 
 
@@ -122,22 +122,74 @@ def copeland(ranks: ArrayLike) -> NDArray[np.int_]:
     """Copeland scores: for each producer, pairwise majority wins minus losses.
 
     Producer i beats j when more rankings put i above j than j above i; equal
-    counts are a draw (0). Built in blocks of rows so that memory stays
-    O(CHUNK × n) for large pools.
+    counts are a draw (0).
+
+    How it stays fast for a large pool (5,000 producers × 61 members in a
+    fraction of a second, against seconds for the plain pairwise definition;
+    ``benchmarks/committee_scale.py``):
+
+    - *sorting settles most pairs.* Each producer's best and worst mid-rank
+      over the rankings form an interval. When i's worst rank is above j's
+      best, every ranking puts i above j: a unanimous win, counted for all
+      such j at once by sorting the intervals (``searchsorted``), never pair
+      by pair;
+    - *only overlapping pairs are compared*, in blocks of :data:`CHUNK`
+      producers taken in order of their best rank, as small integers with
+      one comparison and one byte addition per ranking: with d the number
+      of rankings that put i above j and t the number of ties, i beats j
+      when 2d + t > m.
+
+    The cost is O(m n log n) for the sorting plus O(m) per overlapping pair.
+    When the members broadly agree most pairs are settled by sorting; when
+    the rankings have nothing in common every pair overlaps and the cost is
+    that of the pairwise definition, m n² byte operations, still vectorised
+    (no exact method faster than looking at the contested pairs is known for
+    more than two rankings). Memory stays O(CHUNK × n).
 
     Examples
     --------
     >>> copeland([[1, 2, 3], [2, 3, 1], [3, 1, 2]]).tolist()  # a Condorcet cycle
     [0, 0, 0]
+    >>> copeland([[1, 2, 3, 4], [2, 1, 3, 4], [1, 3, 2, 4]]).tolist()
+    [3, 1, -1, -3]
     """
-    array = _rows(ranks)
-    n = array.shape[1]
+    array = mid_ranks(ranks)
+    m, n = array.shape
     scores = np.zeros(n, dtype=int)
+    if n == 0 or m == 0:
+        return scores
+    best, worst = array.min(axis=0), array.max(axis=0)
+    order = np.lexsort((worst, best))
+    best_sorted, worst_in_order = best[order], worst[order]
+    worst_sorted = np.sort(worst)
+    # Mid-ranks are multiples of 1/2: twice them are small integers, compared fast.
+    kind = np.int16 if 2 * n < np.iinfo(np.int16).max else np.int32
+    doubled = np.ascontiguousarray(np.rint(2 * array[:, order]).astype(kind))
+    tied = [r for r in range(m) if len(np.unique(array[r])) < n]
+    count_kind = np.uint8 if m <= np.iinfo(np.uint8).max else np.int64
+    wide = np.int16 if 2 * m < np.iinfo(np.int16).max else np.int64
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        # (b, n): rankings putting the row producer above the column one, minus the reverse.
-        margin = np.zeros((stop - start, n))
-        for row in array:
-            margin += np.sign(row[None, :] - row[start:stop, None])
-        scores[start:stop] = np.sign(margin).sum(axis=1)
+        lowest, highest = best_sorted[start], worst_in_order[start:stop].max()
+        # Producers whose best rank comes after every worst rank of the block: beaten by
+        # all of the block in every ranking; those whose worst rank comes before every best
+        # rank of the block: above all of it in every ranking. The rest are compared.
+        end = int(np.searchsorted(best_sorted, highest, side="right"))
+        columns = np.flatnonzero(worst_in_order[:end] >= lowest)
+        beaten = n - end
+        beating = int(np.searchsorted(worst_sorted, lowest, side="left"))
+        rows = doubled[:, start:stop]
+        others = np.ascontiguousarray(doubled[:, columns])
+        above = np.zeros((stop - start, len(columns)), dtype=count_kind)
+        compared = np.empty(above.shape, dtype=bool)
+        for r in range(m):
+            np.greater(others[r][None, :], rows[r][:, None], out=compared)
+            above += compared
+        balance = 2 * above.astype(wide) - m  # 2d − m, then + t: wins − losses
+        for r in tied:
+            balance += others[r][None, :] == rows[r][:, None]
+        duels = (balance > 0).sum(axis=1) - (balance < 0).sum(axis=1)
+        if len(tied) < m:
+            duels += 1  # each producer against itself: 2·0 + t − m < 0 was counted a loss
+        scores[order[start:stop]] = beaten - beating + duels
     return scores

@@ -15,7 +15,8 @@ batch of weight vectors through the grid's scoring engine) and measures:
   in the top k, by how far apart their ranks are (worst − best);
 - **compromise rankings** over the members' rankings: Borda and Copeland, next
   to the ranking under the aggregated weights;
-- **who stands out**, in plain words (see :func:`consensus`).
+- **who stands out**, in plain words, against the group's weights, and the
+  distribution of the members' weights (:mod:`selection.committee.standing`).
 
 Examples
 --------
@@ -24,15 +25,15 @@ Examples
 >>> grid = selection.load_grid(selection.example_grid_path())
 >>> members = [
 ...     Member("Amina", {"quality": 30, "locality": 20, "accessibility": 50}),
-...     Member("Marc", {"quality": 30, "locality": 55, "accessibility": 15}),
+...     Member("Marc", {"quality": 30, "locality": 70, "accessibility": 15}),
 ...     Member("Léa", {"quality": 50, "locality": 20, "accessibility": 30}),
 ... ]
 >>> result = consensus(selection.example_producers_path(), grid, members=members, k=10,
 ...                    lang="en")
 >>> 0 < result.kendall_w <= 1
 True
->>> print(result.outliers["Marc"])
-Your weights put Localité far above the group's: 55% against 20%.
+>>> print(result.outliers["Marc"])  # Amina and Léa agree on Localité, 20 %
+Your weights put Localité far above the group's: 61% against the group's 32%.
 """
 
 from __future__ import annotations
@@ -55,12 +56,10 @@ from ..validators import finite_number, language, whole_number
 from .aggregation import Aggregation, aggregate, checked_members, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
 from .member import Member
+from .standing import OUTLIER_GAP, OUTLIER_SPREAD, Positions, group_shares, locate
 from .weights_file import load_members
 
-__all__ = ["OUTLIER_GAP", "Consensus", "consensus"]
-
-#: A member stands out when a share of theirs is this far from the members' median share.
-OUTLIER_GAP = 0.15
+__all__ = ["OUTLIER_GAP", "OUTLIER_SPREAD", "Consensus", "consensus"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,13 +93,18 @@ class Consensus:
         1 = best, ties share the best rank.
     outliers : dict
         Member name → one plain sentence ("Your weights put Localité far above
-        the group's: 55 % against 30 %."), in the language of the call; empty
-        when nobody stands out. See :func:`consensus` for the rule.
+        the group's: 55 % against the group's 30 %."), in the language of the
+        call; empty when nobody stands out. See :func:`consensus` for the rule.
     outlier_messages : dict
         The same sentences as messages, to render in any language.
     outlier_gaps : DataFrame
         The numbers behind `outliers`: member, key, label, ``own`` share,
-        ``typical`` share (the members' median), ``gap`` (own − typical).
+        ``typical`` (the group's share, the reference the sentence shows),
+        ``gap`` (own − group), ``distance`` and ``threshold``.
+    positions : Positions
+        The members' weights against the group's: the distribution per
+        battery and criterion (lowest, quartiles, highest), where the group
+        lies outside the members' range and why, who stands out.
     labels : dict
         Battery and criterion key → label from the grid.
     group : Grid
@@ -121,6 +125,7 @@ class Consensus:
     outliers: dict[str, str]
     outlier_messages: dict[str, Message]
     outlier_gaps: pd.DataFrame
+    positions: Positions
     labels: dict[str, str]
     group: Grid
     how: str
@@ -143,6 +148,7 @@ class Consensus:
             )
         ]
         lines += [render(labelled(name, m), chosen) for name, m in self.outlier_messages.items()]
+        lines += [render(m, chosen) for m in self.positions.outside.values()]
         return "\n".join(lines)
 
     def to_frame(self) -> pd.DataFrame:
@@ -171,55 +177,6 @@ def _competition(scores: np.ndarray) -> np.ndarray:
     return np.asarray(competition_ranks(scores.astype(float)))
 
 
-def _outliers(
-    shares: pd.DataFrame, labels: dict[str, str], gap: float
-) -> tuple[dict[str, Message], pd.DataFrame]:
-    rows: list[dict[str, str | float]] = []
-    keys = [str(key) for key in shares.index]
-    if shares.shape[1] >= 3:
-        values = shares.to_numpy(dtype=float)
-        typical = np.median(values, axis=1)
-        for m, name in enumerate(shares.columns):
-            difference = values[:, m] - typical
-            largest = np.abs(difference) >= np.abs(difference).max() - 1e-9
-            # Ties (two batteries always tie): name what the member puts forward, first.
-            forward = largest & (difference > 0)
-            j = int(np.flatnonzero(forward if forward.any() else largest)[0])
-            if abs(difference[j]) >= gap - 1e-12:
-                rows.append(
-                    {
-                        "member": str(name),
-                        "key": keys[j],
-                        "label": labels[keys[j]],
-                        "own": float(values[j, m]),
-                        "typical": float(typical[j]),
-                        "gap": float(difference[j]),
-                    }
-                )
-    table = pd.DataFrame(rows, columns=["member", "key", "label", "own", "typical", "gap"])
-    sentences = {
-        str(row["member"]): (
-            msg(
-                "outlier.above",
-                "Your weights put {label} far above the group's: {own:.0%} against {typical:.0%}.",
-                label=row["label"],
-                own=float(row["own"]),
-                typical=float(row["typical"]),
-            )
-            if float(row["gap"]) > 0
-            else msg(
-                "outlier.below",
-                "Your weights put {label} far below the group's: {own:.0%} against {typical:.0%}.",
-                label=row["label"],
-                own=float(row["own"]),
-                typical=float(row["typical"]),
-            )
-        )
-        for row in rows
-    }
-    return sentences, table
-
-
 def consensus(
     producers: ProblemSource,
     grid: Grid | str | Any = None,
@@ -230,6 +187,7 @@ def consensus(
     method: str | Method | None = None,
     normalization: str | Normalization | None = None,
     outlier_gap: float = OUTLIER_GAP,
+    outlier_spread: float = OUTLIER_SPREAD,
     lang: str | None = None,
 ) -> Consensus:
     """Rank the producers under each member's weights, and measure how far they agree.
@@ -248,9 +206,12 @@ def consensus(
     method, normalization
         Default: the grid's.
     outlier_gap : float
-        How far (in shares, 0.15 = 15 points of percentage) one of a member's
-        battery or criterion shares must be from the group's typical share
-        (the members' median) to stand out.
+        The smallest difference (in shares, 0.10 = 10 points of percentage)
+        between one of a member's battery or criterion shares and the group's
+        that can make the member stand out.
+    outlier_spread : float
+        How many times the others' spread a member's distance from the group
+        must reach to stand out.
     lang : str, optional
         Language of the `outliers` sentences; default: the language rule.
 
@@ -260,19 +221,18 @@ def consensus(
 
     Notes
     -----
-    *Who stands out.* With three members or more, each member's shares
-    (batteries and effective criterion weights) are compared with the group's
-    *typical* share: the median of the members' shares for that battery or
-    criterion (the middle member's view, which one extreme member cannot move,
-    unlike a mean or a geometric mean, which one member's very small weight
-    drags down). A member stands out when their largest difference is at least
-    `outlier_gap` (15 points of percentage by default); the sentence names
-    that battery or criterion (when differences tie, as they always do with
-    two batteries, the one the member puts above the group, first in grid
-    order) and gives both shares. A fixed gap is used rather than a
-    statistical test because committees are small (three organisations in
-    Lyon) and a gap is easy to explain. With two members nobody stands out:
-    each is as far from the other.
+    *Who stands out* (:mod:`selection.committee.standing`). A member's
+    distance from the group is the largest difference between one of their
+    shares (batteries and effective criterion weights) and the group's, the
+    aggregated weights the report and the meeting page show. A member stands
+    out when that distance is at least `outlier_spread` times the others'
+    spread (the median distance of the other members from their own median
+    shares) and at least `outlier_gap`. So the rule can flag nobody (members
+    all about as far from the group as each other), some, or everybody (a
+    group's weight far from every member's, as a geometric veto can make
+    it); the sentence names the battery or criterion of the largest
+    difference and gives the member's share and the group's. With two members
+    nobody stands out: each is as far from the other.
 
     Raises
     ------
@@ -284,6 +244,7 @@ def consensus(
     prepared = prepare(producers, grid, method=method, normalization=normalization)
     the_grid = prepared.grid
     gap = finite_number(outlier_gap, "outlier_gap", low=0.0, high=1.0)
+    factor = finite_number(outlier_spread, "outlier_spread", low=0.0)
     group_list = _members(members, the_grid)
     names = [m.name for m in group_list]
     group_grid = aggregate(group_list, the_grid, how)
@@ -322,9 +283,7 @@ def consensus(
         c.key: c.label for c in the_grid.criteria
     }
     spread = shares.copy()
-    spread["group"] = np.concatenate(
-        [group_grid.battery_weights.to_numpy(), group_grid.weight_vector]
-    )
+    spread["group"] = group_shares(group_grid)
     spread["spread"] = shares.max(axis=1) - shares.min(axis=1)
     spread = spread.sort_values("spread", ascending=False, kind="stable")
 
@@ -345,7 +304,15 @@ def consensus(
         },
         index=ids,
     )
-    outlier_messages, gaps = _outliers(shares, labels, gap)
+    where = locate(
+        shares,
+        group_shares(group_grid),
+        labels,
+        how,
+        gap=gap,
+        spread=factor,
+        lang=chosen_lang,
+    )
     return Consensus(
         rankings=rankings,
         kendall_w=kendall_w(member_ranks),
@@ -355,9 +322,10 @@ def consensus(
         contested=contested,
         top_votes=top_votes,
         compromise=compromise,
-        outliers={name: render(m, chosen_lang) for name, m in outlier_messages.items()},
-        outlier_messages=outlier_messages,
-        outlier_gaps=gaps,
+        outliers=where.outliers,
+        outlier_messages=where.outlier_messages,
+        outlier_gaps=where.outlier_gaps,
+        positions=where,
         labels=labels,
         group=group_grid,
         how=how,

@@ -38,8 +38,11 @@ selection.errors.WeightsError: member 'Marc': the weights leave out a battery
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..errors import WeightsError, did_you_mean
 from ..grid import Grid
@@ -71,6 +74,9 @@ class Member:
         consistency ratio (``{"consistency_ratio": 0.04, ...}``).
     source : str, optional
         Where the member was read from (file and line), for messages.
+    anonymous : bool
+        Whether the member's file asks that no name be shown beside the
+        weights (``anonymous: true``; see :mod:`selection.committee.privacy`).
     """
 
     name: str
@@ -78,6 +84,7 @@ class Member:
     method: str = "points"
     details: dict[str, object] = field(default_factory=dict)
     source: str | None = field(default=None, compare=False)
+    anonymous: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -104,12 +111,13 @@ class Member:
                 found=repr(self.weights),
             )
         weights: dict[str, float] = {}
-        for key, value in self.weights.items():
+        given: Mapping[str, object] = self.weights
+        for key, value in given.items():
             if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not math.isfinite(value)
-                or value < 0
+                isinstance(value, bool | np.bool_)
+                or not isinstance(value, numbers.Real)
+                or not math.isfinite(float(value))
+                or float(value) < 0
             ):
                 raise WeightsError(
                     msg(
@@ -127,6 +135,7 @@ class Member:
             weights[str(key)] = float(value)
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "details", dict(self.details))
+        object.__setattr__(self, "anonymous", self.anonymous is True)
 
     @property
     def elicitation(self) -> Elicitation:

@@ -5,6 +5,7 @@ several under ``members:``::
 
     format: selection/weights@1
     grid: Grille qualité · localité · accessibilité (illustrative)   # optional, checked
+    anonymous: true                   # optional: pages show no name beside the weights
     members:
       - name: Amina (GESRA)
         method: points                # optional: the default for `weights:`
@@ -20,7 +21,9 @@ several under ``members:``::
         pairwise: {quality: {locality: 3, accessibility: 1}, locality: {accessibility: 1/3}}
 
 or, for one member, ``name:``, ``method:`` and the weights at the top level,
-next to ``format:``. Each member states their weights one way:
+next to ``format:``. ``anonymous: true`` asks the report and the meeting page
+to show only aggregates (:mod:`selection.committee.privacy`); the members read
+from the file carry ``anonymous=True``. Each member states their weights one way:
 
 - ``weights:`` battery and criterion key → points (``method: points``). Every
   battery gets points; criterion points are optional, all the criteria of a
@@ -56,6 +59,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Mapping, Sequence
 from os import PathLike
@@ -86,7 +90,7 @@ __all__ = ["FORMAT", "dump_members", "load_members", "parse_members"]
 #: The format header of a weights file.
 FORMAT = "selection/weights@1"
 
-_FILE_KEYS = ("format", "grid", "description", "members")
+_FILE_KEYS = ("format", "grid", "description", "anonymous", "members")
 _INPUTS = ("weights", "order", "swing", "pairwise")
 _MEMBER_KEYS = ("name", "description", "method", "priorities", *_INPUTS)
 
@@ -224,7 +228,7 @@ class _WeightsReader(DocumentReader):
                 )
             entries = [(item, f"members[{i}]") for i, item in enumerate(items)]
         else:
-            doc = self.mapping(data, "", tuple(dict.fromkeys((*_FILE_KEYS[:3], *_MEMBER_KEYS))))
+            doc = self.mapping(data, "", tuple(dict.fromkeys((*_FILE_KEYS[:4], *_MEMBER_KEYS))))
             entries = [({k: v for k, v in doc.items() if k in _MEMBER_KEYS}, "")]
         if "grid" in doc:
             written_for = self.text(doc["grid"], "grid").strip()
@@ -246,10 +250,24 @@ class _WeightsReader(DocumentReader):
                         "check that you give the right grid, or remove the `grid:` line",
                     ),
                 )
+        anonymous = doc.get("anonymous", False)
+        if not isinstance(anonymous, bool):
+            raise self.fail(
+                "anonymous",
+                msg("weights.anonymous", "`anonymous:` is true or false"),
+                expected=msg("weights.anonymous_expected", "true or false"),
+                found=repr(anonymous),
+                hint=msg(
+                    "weights.anonymous_hint",
+                    "`anonymous: true` shows no member's name beside their weights",
+                ),
+            )
         members: list[Member] = []
         seen: dict[str, str] = {}
         for item, path in entries:
             member = self.member(item, path)
+            if anonymous:
+                member = dataclasses.replace(member, anonymous=True)
             if member.name in seen:
                 raise self.fail(
                     _join(path, "name"),
@@ -640,7 +658,8 @@ def dump_members(members: Sequence[Member], grid: Grid | None = None, *, comment
     """The text of a weights file holding `members` (read back by :func:`parse_members`).
 
     Elicited members are written with their input (order, swing ratings,
-    comparisons) when their ``details`` hold it, else as points.
+    comparisons) when their ``details`` hold it, else as points. When a member
+    is anonymous the file says ``anonymous: true``.
 
     Examples
     --------
@@ -659,6 +678,8 @@ def dump_members(members: Sequence[Member], grid: Grid | None = None, *, comment
     out: dict[str, object] = {"format": FORMAT}
     if grid is not None:
         out["grid"] = grid.name
+    if any(member.anonymous for member in members):
+        out["anonymous"] = True
     entries = []
     for member in members:
         key = member.elicitation.takes

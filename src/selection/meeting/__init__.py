@@ -28,7 +28,16 @@ The contract other tools and tests rely on
   ``data-eligible``; all updated on every change, rows kept in rank order.
 - The buttons that load weights carry ``data-preset``: ``grid``, ``member:0``
   ... (also ``data-member``, the member's name), ``group:geometric``,
-  ``group:mean``, ``group:median`` (also ``data-group``).
+  ``group:mean``, ``group:median`` (also ``data-group``). A large committee
+  (more than :data:`~selection.meeting.data.MARKED_MEMBERS` members) or an
+  anonymous one has a member button only for each member who stands apart
+  (in ``.apart``); every member loads from ``<select id="member-select">``,
+  whose option values are the same ``member:0`` ...; its sliders show the
+  members' distribution (``.strip``) and the group's mark instead of one mark
+  per member.
+- An anonymous committee (``anonymous=True``, or ``anonymous: true`` in a
+  weights file) is never named: members are "membre 1" … in the markup and
+  the embedded data alike.
 - ``window.selectionMeeting`` is the page's test hook:
   ``evaluate(points)`` (points by key; keys left out keep the sliders'
   values) returns ``{scores, ranks, selected, contributions, reasons}`` by

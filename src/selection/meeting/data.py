@@ -18,7 +18,10 @@ ranges) in the browser. This module gathers, for one prepared problem:
 - the selection rule (the grid's ``select:``, else the top 10, said so) with each
   quota's condition in words;
 - members' weights and the group's, as :func:`selection.committee.aggregate`
-  computes them (geometric mean, mean and median), on the page's scale;
+  computes them (geometric mean, mean and median), on the page's scale; for a
+  large committee (more than :data:`MARKED_MEMBERS`) or an anonymous one, the
+  distribution of the members' points on each slider (lowest, quartiles,
+  highest) and who stands apart (:func:`selection.committee.positions`);
 - the ranking and decisions at the grid's weights, from :func:`selection.rank`
   (the page shows them before its script runs, and tests compare).
 
@@ -46,7 +49,17 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..committee import AGGREGATIONS, Member, aggregate, load_members
+from ..committee import (
+    AGGREGATIONS,
+    Member,
+    Positions,
+    aggregate,
+    anonymised,
+    load_members,
+    positions,
+    wants_anonymity,
+)
+from ..committee.standing import summarise
 from ..engines import Method
 from ..errors import ArgumentError, MethodError, SelectionError, SelectionWarning, WeightsError
 from ..grid import Grid, SelectionRule
@@ -57,13 +70,17 @@ from ..table import fold
 from ..validators import language, one_of
 from .words import templates, words
 
-__all__ = ["DEFAULT_TOP", "SCALE", "Meeting", "gather", "page_points"]
+__all__ = ["DEFAULT_TOP", "MARKED_MEMBERS", "SCALE", "Meeting", "gather", "page_points"]
 
 #: What each level of weights adds up to, on the page, at the grid's weights.
 SCALE = 100.0
 
 #: The selection shown when the grid has no ``select:`` section.
 DEFAULT_TOP = 10
+
+#: Up to this many members, each is marked on every slider and has a button; beyond (or
+#: when the committee is anonymous), the sliders show the members' distribution instead.
+MARKED_MEMBERS = 8
 
 #: The methods whose arithmetic the page's script carries out.
 PAGE_METHODS = (Method.WSM.value, Method.TOPSIS.value)
@@ -118,6 +135,12 @@ class Meeting:
     how : str
         The way of combining shown as "the group" on the sliders.
     lang : str
+    anonymous : bool
+        Whether the committee shows only aggregates (members renamed
+        "membre 1" … before they reach the page).
+    positions : Positions or None
+        Where the members stand against the group's weights (`how`), and who
+        stands apart; None without members or when `how` gives no group.
     """
 
     prepared: Prepared
@@ -131,11 +154,41 @@ class Meeting:
     vetoed: list[str] = field(default_factory=list)
     how: str = "geometric"
     lang: str = "fr"
+    anonymous: bool = False
+    positions: Positions | None = None
 
     @property
     def grid(self) -> Grid:
         """The grid."""
         return self.prepared.grid
+
+    @property
+    def summarised(self) -> bool:
+        """Whether the sliders show the members' distribution rather than one mark each."""
+        return bool(self.members) and (self.anonymous or len(self.members) > MARKED_MEMBERS)
+
+    @cached_property
+    def distribution(self) -> dict[str, tuple[float, float, float, float, float]]:
+        """Key → the members' lowest, first quartile, median, third quartile, highest points."""
+        if not self.members:
+            return {}
+        keys = list(self.member_points[0])
+        values = np.array([[points[key] for points in self.member_points] for key in keys])
+        return {
+            key: tuple(float(x) for x in row)  # type: ignore[misc]
+            for key, row in zip(keys, summarise(values), strict=True)
+        }
+
+    @property
+    def standing_out(self) -> list[tuple[int, str]]:
+        """(member index, sentence) for each member who stands apart, in member order."""
+        if self.positions is None:
+            return []
+        index = {m.name: i for i, m in enumerate(self.members)}
+        return [
+            (index[name], render(message, self.lang))
+            for name, message in self.positions.outlier_messages.items()
+        ]
 
     @cached_property
     def member_points(self) -> list[dict[str, float]]:
@@ -212,6 +265,9 @@ class Meeting:
             "unavailable": [{"how": how, "why": why} for how, why in self.unavailable.items()],
             "vetoed": self.vetoed,
             "how": self.how,
+            "anonymous": self.anonymous,
+            "summarised": self.summarised,
+            "standing_out": [i for i, _ in self.standing_out],
             "words": words(lang),
             "templates": templates(lang),
         }
@@ -313,8 +369,12 @@ def gather(
     method: str | None = None,
     normalization: str | None = None,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> Meeting:
     """The page's data for a producer table and a grid (or a prepared problem, or a Ranking).
+
+    With `anonymous` (or when a member's file says ``anonymous: true``) the
+    members are renamed "membre 1" … before anything is written.
 
     Raises
     ------
@@ -355,11 +415,19 @@ def gather(
     rule = the_grid.select or SelectionRule(top=DEFAULT_TOP)
     ranking = rank(prepared, lang=chosen)
     loaded = [] if members is None else _members(members, the_grid)
+    hidden = wants_anonymity(loaded, anonymous=anonymous)
+    if hidden:
+        loaded = anonymised(loaded, chosen)
     groups: dict[str, Grid] = {}
     unavailable: dict[str, str] = {}
     vetoed: list[str] = []
+    where = None
     if loaded:
         groups, unavailable, vetoed = _groups(loaded, the_grid, chosen)
+        if combine in groups and len(loaded) >= 3:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SelectionWarning)
+                where = positions(loaded, the_grid, how=combine, lang=chosen)
     return Meeting(
         prepared=prepared,
         ranking=ranking,
@@ -372,4 +440,6 @@ def gather(
         vetoed=vetoed,
         how=combine,
         lang=chosen,
+        anonymous=hidden,
+        positions=where,
     )

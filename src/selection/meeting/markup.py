@@ -70,7 +70,11 @@ def _slider(
 ) -> str:
     """One weight: label, value, the range input, members' marks, the stability line."""
     points = page_points(meeting.grid)[key]
-    marks = _marks(meeting, say, key, ident)
+    marks = (
+        _strip(meeting, say, key, ident)
+        if meeting.summarised
+        else _marks(meeting, say, key, ident)
+    )
     if len(shares) == 1:
         value = say("battery_value", points=say.points(points), share=say.percent(shares[0]))
     else:
@@ -144,6 +148,46 @@ def _marks(meeting: Meeting, say: Say, key: str, ident: str) -> tuple[str, str, 
     )
 
 
+def _strip(meeting: Meeting, say: Say, key: str, ident: str) -> tuple[str, str, int]:
+    """The members' distribution on one slider (a box strip), and the group's mark.
+
+    Drawn with CSS from five positions (lowest, quartiles, highest); the same in
+    words for screen readers. The page stays the same size whatever the number
+    of members.
+    """
+    low, q1, median, q3, high = meeting.distribution[key]
+    where = ";".join(
+        f"--{name}:{value / SCALE:.6f}"
+        for name, value in zip(
+            ("lo", "q1", "md", "q3", "hi"), (low, q1, median, q3, high), strict=True
+        )
+    )
+    marks = ""
+    words = say(
+        "distribution_words",
+        low=say.points(low),
+        high=say.points(high),
+        q1=say.points(q1),
+        q3=say.points(q3),
+        median=say.points(median),
+    )
+    if meeting.how in meeting.groups:
+        group = say("group", how=say.how(meeting.how))
+        value = page_points(meeting.groups[meeting.how])[key]
+        title = say("position", name=group, points=say.points(value))
+        marks = (
+            f'<span class="marks" aria-hidden="true"><span class="mark" '
+            f'style="--at:{value / SCALE:.6f};--row:1" title="{esc(title)}">G</span></span>'
+        )
+        words = f"{words} {say('positions', items=title)}"
+    return (
+        f'<span class="strip" aria-hidden="true" style="{where}"><span class="whisker"></span>'
+        f'<span class="box"></span><span class="median"></span></span>{marks}',
+        f'<p class="sr-only" id="p-{ident}">{esc(words)}</p>',
+        2,
+    )
+
+
 def controls(meeting: Meeting, say: Say) -> str:
     """The weights section: presets, then a slider per battery and, folded, per criterion."""
     grid = meeting.grid
@@ -185,7 +229,7 @@ def controls(meeting: Meeting, say: Say) -> str:
 def _presets(meeting: Meeting, say: Say) -> str:
     """Buttons that load a set of weights: the grid's, each member's, the group's."""
     buttons = [f'<button type="button" data-preset="grid">{esc(say("grid_weights"))}</button>']
-    for i, member in enumerate(meeting.members):
+    for i, member in enumerate([] if meeting.summarised else meeting.members):
         buttons.append(
             f'<button type="button" data-preset="member:{i}" data-member="{esc(member.name)}" '
             f'aria-label="{esc(say("load_member", name=member.name))}">'
@@ -204,13 +248,53 @@ def _presets(meeting: Meeting, say: Say) -> str:
     if meeting.vetoed and "geometric" in meeting.groups:
         items = render(meeting.vetoed, say.lang) if len(meeting.vetoed) > 1 else meeting.vetoed[0]
         notes.append(f'<p class="note">{esc(say("veto", items=items))}</p>')
+    pick = ""
+    if meeting.summarised:
+        options = "".join(
+            f'<option value="member:{i}">{esc(member.name)}</option>'
+            for i, member in enumerate(meeting.members)
+        )
+        pick = (
+            '<p class="member-pick"><label for="member-select">'
+            f"{esc(say('member_pick'))}</label> "
+            f'<select id="member-select"><option value="">{esc(say("member_pick_none"))}'
+            f"</option>{options}</select></p>"
+        )
+    if meeting.anonymous:
+        notes.append(f'<p class="note">{esc(say("anonymous_note"))}</p>')
     return (
         '<div class="presets" role="group" aria-labelledby="presets-title">'
         f'<h3 id="presets-title">{esc(say("presets"))}</h3>'
         f'<div class="buttons">{"".join(buttons)}</div>'
-        f'<p id="now" class="now">{esc(say("now_weights", name=say("grid_name")))}</p>'
+        + pick
+        + f'<p id="now" class="now">{esc(say("now_weights", name=say("grid_name")))}</p>'
         + "".join(notes)
+        + _apart(meeting, say)
         + "</div>"
+    )
+
+
+def _apart(meeting: Meeting, say: Say) -> str:
+    """A large or anonymous committee: the few members who stand apart, each with a button."""
+    if not meeting.summarised or meeting.positions is None:
+        return ""
+    where = meeting.positions
+    rule = say(
+        "apart_rule",
+        spread=format_number(where.spread, "g", say.lang),
+        gap=format_number(100 * where.gap, ".0f", say.lang),
+    )
+    items = "".join(
+        f'<li><button type="button" data-preset="member:{i}" '
+        f'data-member="{esc(meeting.members[i].name)}" '
+        f'aria-label="{esc(say("load_member", name=meeting.members[i].name))}">'
+        f"{esc(meeting.members[i].name)}</button> {esc(sentence)}</li>"
+        for i, sentence in meeting.standing_out
+    )
+    body = f'<ul class="apart-list">{items}</ul>' if items else f"<p>{esc(say('apart_none'))}</p>"
+    return (
+        f'<div class="apart"><h4>{esc(say("apart"))}</h4>{body}'
+        f'<p class="note">{esc(rule)}</p></div>'
     )
 
 
@@ -357,6 +441,11 @@ def legend(meeting: Meeting, say: Say) -> str:
     """Who each mark under the sliders is."""
     if not meeting.members:
         return ""
+    if meeting.summarised:
+        words = say("strip_legend")
+        if meeting.how in meeting.groups:
+            words += " " + say("strip_group", how=say.how(meeting.how))
+        return f'<p class="marks-legend">{esc(words)}</p>'
     items: Sequence[str] = [f"{i + 1} {m.name}" for i, m in enumerate(meeting.members)]
     if meeting.how in meeting.groups:
         items = [*items, f"G {say('group', how=say.how(meeting.how))}"]

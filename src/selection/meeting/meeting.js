@@ -788,10 +788,14 @@
     }
   }
 
+  // A large or anonymous committee: members load from a list rather than a button each.
+  const memberSelect = document.getElementById("member-select");
+
   function markPreset(name) {
     for (const button of presetButtons) {
       button.setAttribute("aria-pressed", button.dataset.preset === name ? "true" : "false");
     }
+    if (memberSelect) memberSelect.value = name && name.startsWith("member:") ? name : "";
     document.getElementById("now").textContent = say("now_weights", {
       name: name ? presetNames[name] : say("own_weights"),
     });
@@ -802,6 +806,16 @@
       setPoints(presets[button.dataset.preset]);
       update();
       markPreset(button.dataset.preset);
+      scheduleAnnouncement();
+    });
+  }
+  if (memberSelect) {
+    memberSelect.addEventListener("change", () => {
+      const name = memberSelect.value;
+      if (!(name in presets)) return;
+      setPoints(presets[name]);
+      update();
+      markPreset(name);
       scheduleAnnouncement();
     });
   }

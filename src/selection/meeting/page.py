@@ -99,6 +99,7 @@ def build_meeting(
     method: str | None = None,
     normalization: str | None = None,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> str:
     """The meeting page as one self-contained HTML document.
 
@@ -119,11 +120,19 @@ def build_meeting(
         weighted sum and TOPSIS, under any normalization.
     lang : {"fr", "en"}, optional
         The page's language; default: the language rule (French unless said otherwise).
+    anonymous : bool
+        Show only aggregates: members are called "membre 1" … and no name is
+        written anywhere in the page. A weights file saying ``anonymous: true``
+        has the same effect, whatever this option says.
 
     Returns
     -------
     str
-        HTML with inline style, data and script; no external address.
+        HTML with inline style, data and script; no external address. With
+        more than :data:`~selection.meeting.data.MARKED_MEMBERS` members (or an
+        anonymous committee) each slider shows the members' distribution
+        (lowest, middle half, median, highest) instead of one mark per member,
+        members load from a list, and the few who stand apart are named.
 
     Raises
     ------
@@ -148,6 +157,7 @@ def build_meeting(
         method=method,
         normalization=normalization,
         lang=lang,
+        anonymous=anonymous,
     )
     return _document(meeting)
 
@@ -162,6 +172,7 @@ def write_meeting(
     method: str | None = None,
     normalization: str | None = None,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> Path:
     """Build the meeting page and write it to `path`, completely or not at all.
 
@@ -178,5 +189,6 @@ def write_meeting(
         method=method,
         normalization=normalization,
         lang=lang,
+        anonymous=anonymous,
     )
     return write_atomically(path, page, what="the meeting page")

@@ -81,6 +81,30 @@ WORDS: dict[str, Message] = {
         "Geometric mean: {items} weigh 0 in the group because one member gave them 0.",
     ),
     "marks": msg("meeting.marks", "Marks under the sliders: {items}"),
+    "member_pick": msg("meeting.member_pick", "Load a member's weights"),
+    "member_pick_none": msg("meeting.member_pick_none", "choose a member…"),
+    "apart": msg("meeting.apart", "Members who stand apart from the group"),
+    "apart_none": msg("meeting.apart_none", "No member stands clearly apart from the group."),
+    "apart_rule": msg(
+        "meeting.apart_rule",
+        "A member stands apart when one of their weights is further from the group's than "
+        "{spread} times the typical distance of the other members from one another, and by "
+        "at least {gap} points.",
+    ),
+    "distribution_words": msg(
+        "meeting.distribution_words",
+        "Members: from {low} to {high} points, middle half from {q1} to {q3}, median {median}.",
+    ),
+    "strip_legend": msg(
+        "meeting.strip_legend",
+        "Under each slider, the members' points: the line runs from the lowest to the highest, "
+        "the box holds the middle half of the members, the bar is the median.",
+    ),
+    "strip_group": msg("meeting.strip_group", "G marks the group's ({how})."),
+    "anonymous_note": msg(
+        "meeting.anonymous_note",
+        "The committee chose to show only aggregates: members are numbered, never named.",
+    ),
     "positions": msg("meeting.positions", "Positions: {items}"),
     "position": msg("meeting.position", "{name} {points}"),
     "now_weights": msg("meeting.now_weights", "Weights now: {name}"),

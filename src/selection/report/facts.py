@@ -7,13 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..committee import Consensus, Member
 from ..grid import Battery, Criterion, Grid
 from ..ranking import Ranking, rank
 from ..scoring import SELECTED, Decisions, ProblemSource, prepare
-from ..sensitivity import Robustness, StabilityIntervals, robustness, weight_intervals
+from ..sensitivity import (
+    Robustness,
+    StabilityIntervals,
+    TierAcceptability,
+    TierIntervals,
+    robustness,
+    tier_acceptability,
+    tier_intervals,
+    weight_intervals,
+)
 from . import members
 from .text import Text
 
@@ -43,6 +52,8 @@ class Facts:
     intervals_why: str | None
     committee: Consensus | None
     members: list[Member]
+    tier_shares: TierAcceptability | None
+    tier_ranges: TierIntervals | None
     date: dt.datetime | dt.date
     grid_file: str | None
     producers_file: str | None
@@ -51,9 +62,17 @@ class Facts:
         """Whether the grid's rule selects `producer` (or it is in the top k, without a rule)."""
         if self.decisions is not None:
             return bool(self.decisions.table.loc[str(producer), "decision"] == SELECTED)
-        table = self.ranking.table
-        rank_ = table.loc[str(producer), "rank"]
-        return bool(table.loc[str(producer), "eligible"]) and int(rank_) <= self.k
+        row = self.ranking.table.loc[str(producer)]
+        return bool(row["eligible"]) and int(cast(int, row["rank"])) <= self.k
+
+    @property
+    def tiered(self) -> bool:
+        """Whether the grid approves producers in tiers (score bands) rather than a top k."""
+        return (
+            self.decisions is not None
+            and self.grid.select is not None
+            and (self.grid.select.tiered)
+        )
 
     @property
     def grid(self) -> Grid:
@@ -99,6 +118,7 @@ def gather(
     samples: int,
     seed: int,
     date: dt.datetime | dt.date | None,
+    anonymous: bool = False,
 ) -> Facts:
     """Prepare once, rank, and run the sensitivity analyses and the consensus the report needs."""
     prepared = prepare(producers, grid)
@@ -113,7 +133,15 @@ def gather(
     level = _level(the_grid)
     robust = intervals = None
     robust_why = intervals_why = None
-    if n < 2:
+    tiered = the_grid.select is not None and the_grid.select.tiered and n > 0
+    shares = ranges = None
+    if tiered and n >= 2 and level is not None:
+        # Plausible weightings, as for the robustness of a top k: around the grid's own.
+        shares = tier_acceptability(prepared, samples=samples, around=30.0, level=level, seed=seed)
+        ranges = tier_intervals(prepared, level=level)
+    if tiered:
+        robust_why = intervals_why = text("why_tiers")
+    elif n < 2:
         robust_why = intervals_why = text("why_few_producers")
     elif level is None:
         robust_why = intervals_why = text("why_single_weight")
@@ -124,14 +152,14 @@ def gather(
             intervals_why = text("why_single_weight")
         elif not prepared.engine.capabilities.exact_intervals:
             intervals_why = text("why_method", method=text.method(ranking.method))
-        elif k >= n:
+        elif k >= n and not tiered:
             intervals_why = text("why_all_selected", n=n, k=k)
         else:
             intervals = weight_intervals(prepared, scope="top", k=k, level="battery")
     loaded: list[Member] = []
     result = None
     if member_list is not None:
-        loaded = members.load(member_list, the_grid)
+        loaded = members.load(member_list, the_grid, anonymous=anonymous, lang=text.lang)
         result = members.consensus(prepared, loaded, k, text.lang)
     return Facts(
         text=text,
@@ -146,6 +174,8 @@ def gather(
         intervals_why=intervals_why,
         committee=result,
         members=list(loaded),
+        tier_shares=shares,
+        tier_ranges=ranges,
         date=date if date is not None else dt.datetime.now().replace(second=0, microsecond=0),
         grid_file=_file_name(grid) or _file_name(the_grid.source),
         producers_file=_file_name(producers) or _file_name(prepared.source),

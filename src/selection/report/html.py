@@ -78,6 +78,7 @@ def build_report(
     samples: int = 5000,
     seed: int = 0,
     date: dt.datetime | dt.date | None = None,
+    anonymous: bool = False,
 ) -> str:
     """The report as one self-contained HTML document.
 
@@ -98,6 +99,10 @@ def build_report(
         Plausible weightings drawn for the robustness badges.
     date : datetime or date, optional
         Printed in the header; default: now.
+    anonymous : bool
+        Show only aggregates of the members' weights: members are called
+        "membre 1" … and no name appears in the document. A weights file
+        saying ``anonymous: true`` has the same effect, whatever this says.
 
     Returns
     -------
@@ -121,7 +126,7 @@ def build_report(
     k = whole_number(k, "k", low=1)
     samples = whole_number(samples, "samples", low=1)
     seed = whole_number(seed, "seed", low=0)
-    facts = gather(producers, grid, members, text, k, samples, seed, date)
+    facts = gather(producers, grid, members, text, k, samples, seed, date, anonymous)
     return _document(facts)
 
 
@@ -136,6 +141,7 @@ def write_report(
     samples: int = 5000,
     seed: int = 0,
     date: dt.datetime | dt.date | None = None,
+    anonymous: bool = False,
 ) -> Path:
     """Build the report and write it to `path`, completely or not at all.
 
@@ -150,7 +156,15 @@ def write_report(
         Where the report was written.
     """
     document = build_report(
-        producers, grid, members=members, lang=lang, k=k, samples=samples, seed=seed, date=date
+        producers,
+        grid,
+        members=members,
+        lang=lang,
+        k=k,
+        samples=samples,
+        seed=seed,
+        date=date,
+        anonymous=anonymous,
     )
     sources = [producers, grid, *(members or ())]
     inputs = [str(s) for s in sources if isinstance(s, str | PathLike)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -79,6 +79,21 @@ def summary_section(facts: Facts) -> str:
                 names=", ".join(facts.who(p) for p in chosen),
             ),
         ]
+        if facts.tiered:
+            assert facts.decisions is not None
+            counts = facts.decisions.tier_counts()
+            lines[1] = t(
+                "summary_tiers",
+                counts=t.render(
+                    [
+                        t.message("tier_count", tier=str(tier), count=int(count))
+                        for tier, count in counts.items()
+                    ]
+                ),
+            )
+            if facts.tier_shares is not None:
+                keeps = facts.tier_shares.keeps()
+                lines.append(t("summary_keep_tier", keep=int((keeps >= SURE).sum()), n=len(keeps)))
         if facts.decisions is not None and facts.decisions.shortfall_messages:
             lines.append(t.render(list(facts.decisions.shortfall_messages)))
         if facts.robust is not None:
@@ -168,8 +183,11 @@ def ranking_section(facts: Facts) -> str:
                 cls="chart",
             )
         )
+    shares = facts.tier_shares
     if robust is not None:
         head.append(tag("th", t("col_robustness_place"), scope="col"))
+    elif shares is not None:
+        head.append(tag("th", t("col_robustness_tier"), scope="col"))
     columns = len(head)
 
     rows = []
@@ -206,7 +224,11 @@ def ranking_section(facts: Facts) -> str:
         if decided:
             assert facts.decisions is not None
             why = t.render(list(facts.decisions.reasons[str(pid)]))
-            word = t("decision_in") if facts.selected(pid) else t("decision_out")
+            if facts.tiered:
+                tier: Any = facts.decisions.table.loc[str(pid), "tier"]
+                word = t("no_tier") if pd.isna(tier) else str(tier)
+            else:
+                word = t("decision_in") if facts.selected(pid) else t("decision_out")
             cells.append(
                 tag("td", tag("strong", word), tag("span", why, cls="why"), cls="decision")
             )
@@ -221,6 +243,17 @@ def ranking_section(facts: Facts) -> str:
             label = t("bar_label", producer=who, score=score, parts=words)
             svg = charts.stacked_bar(parts, low, high, label=label, width=width)
             cells.append(tag("td", raw(svg), cls="chart"))
+        if shares is not None:
+            keeps = float(shares.keeps()[str(pid)])
+            kind = "stays_in" if keeps >= SURE else "depends"
+            cells.append(
+                tag(
+                    "td",
+                    tag("span", t(f"badge_tier_{kind}"), cls=f"badge badge-{kind}"),
+                    tag("span", _tier_sentence(facts, pid, keeps), cls="sentence"),
+                    cls="robust",
+                )
+            )
         if robust is not None:
             line = cast(pd.Series, robust.loc[str(pid)])
             kind = badge(facts, pid, line)
@@ -259,6 +292,24 @@ def ranking_section(facts: Facts) -> str:
     return str(tag("section", *parts_html, cls="ranking", id="ranking"))
 
 
+def _tier_sentence(facts: Facts, pid: object, keeps: float) -> str:
+    """How often the producer keeps its tier, and the weight that moves it most easily."""
+    t = facts.text
+    words = [t("tier_keeps", share=t.percent(keeps))]
+    if facts.tier_ranges is not None:
+        narrowest = facts.tier_ranges.narrowest()
+        if str(pid) in narrowest.index:
+            row: Any = narrowest.loc[str(pid)]
+            words.append(
+                t(
+                    "tier_fragile_weight",
+                    label=facts.label(str(row["factor"])),
+                    span=_span(facts, float(row["low"]), float(row["high"]), float(row["weight"])),
+                )
+            )
+    return " ".join(words)
+
+
 def _last_of_top(table: pd.DataFrame, k: int) -> object:
     """The id of the last row inside the top k, if others follow (a double rule marks the cut)."""
     ranked = table[table["eligible"]]
@@ -291,7 +342,7 @@ def _detail(facts: Facts, pid: object) -> Raw:
         parts: list[str] = [tag("span", criterion.label, cls="clabel"), t("colon")]
         parts.append(tag("span", value, dir="auto"))
         if explained and criterion.key in table.columns:
-            points = t.number(float(table.loc[pid, criterion.key]), 3)
+            points = t.number(float(cast(float, table.loc[str(pid), criterion.key])), 3)
             parts.append(tag("span", t("points_in_score", points=points), cls="cpoints"))
         items.append(tag("li", *parts))
     out: list[str] = [tag("ul", raw("".join(items)), cls="criteria")]
@@ -309,7 +360,7 @@ def _gap(facts: Facts, pid: object) -> str | None:
     if not inside or not outside:
         return None
     sign = 1.0 if facts.ranking.higher_is_better else -1.0
-    score = float(ranked.loc[pid, "score"])
+    score = float(cast(float, ranked.loc[str(pid), "score"]))
     if facts.selected(pid):
         best_out = ranked.loc[outside, "score"].astype(float)
         other = float(best_out.max() if sign > 0 else best_out.min())

@@ -91,6 +91,29 @@ TEXTS: dict[str, Message] = {
         "producer left out kept out by at least {sure:.0%}; otherwise its place depends on "
         "the weights.",
     ),
+    "summary_tiers": msg("report.summary_tiers", "The grid's tiers: {counts}."),
+    "tier_count": msg("report.tier_count", "{tier}: {count}"),
+    "summary_keep_tier": msg(
+        "report.summary_keep_tier",
+        "{keep} of the {n} eligible producers keep their tier under almost every plausible "
+        "weighting; the others' tier depends on the weights (see the Robustness column).",
+    ),
+    "no_tier": msg("report.no_tier", "not approved"),
+    "col_robustness_tier": msg("report.col_robustness_tier", "Robustness of its tier"),
+    "badge_tier_stays_in": msg("report.badge_tier_stays_in", "keeps its tier"),
+    "badge_tier_depends": msg("report.badge_tier_depends", "depends on the weights"),
+    "tier_keeps": msg(
+        "report.tier_keeps", "Keeps its tier in {share} of the plausible weightings."
+    ),
+    "tier_fragile_weight": msg(
+        "report.tier_fragile_weight",
+        "The weight that moves it most easily: {label} (it keeps its tier {span}).",
+    ),
+    "why_tiers": msg(
+        "report.why_tiers",
+        "the grid approves in tiers, each producer on its own score: see the robustness of "
+        "each tier in the ranking.",
+    ),
     "detail": msg("report.detail", "Detail"),
     "points_in_score": msg("report.points_in_score", " → {points} in the score"),
     "gap_in": msg(
@@ -361,6 +384,11 @@ class Text:
         return render(
             Message(template.code, template.text, dict(values), template.plural), self.lang
         )
+
+    def message(self, key: str, **values: object) -> Message:
+        """The text `key` as a message, to join with others (rendered by :meth:`render`)."""
+        template = TEXTS[key]
+        return Message(template.code, template.text, dict(values), template.plural)
 
     def render(self, message: Message | str | list[Message]) -> str:
         """A message of the library (a reason, a sentence) in the report's language."""
