@@ -75,6 +75,16 @@ def _cell(ranking: Explained, producer: str, j: int) -> Message | str:
     row = matrix.ids.get_loc(producer)
     if matrix.imputed[row, j]:
         return msg("explain.blank_cell", "blank, counted as the worst")
+    judgments = getattr(matrix, "judgments", None)
+    if judgments is not None and criterion.kind.nature.value == "judged":
+        line = judgments.table.loc[(producer, criterion.key)]
+        return msg(
+            "explain.majority_grade",
+            "{grade}{gauge} (majority grade of {count} grades)",
+            grade=str(line["majority_grade"]),
+            gauge=str(line["gauge"]),
+            count=int(line["graded"]),
+        )
     if criterion.kind.nature.worded:
         return str(ranking.prepared.producers.loc[producer, criterion.kind.columns[0]]).strip()
     return msg("explain.value", "{value:.4g}", value=float(matrix.values[row, j]))  # noqa: PD011

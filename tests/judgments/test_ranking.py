@@ -241,3 +241,17 @@ def test_a_producer_every_member_grades_at_least_as_well_never_ranks_below(
     ranks = ranking.table["rank"]
     assert ranks["high"] <= ranks["low"]
     assert np.isfinite(ranking.table["score"].astype(float)).all()
+
+
+def test_the_report_draws_each_merit_profile_and_explain_says_the_majority_grade() -> None:
+    """Issue 13: the report shows a producer's grade distribution as a bar, with its words."""
+    from selection.report import build_report
+
+    page = build_report(PRODUCERS, grid(), samples=50, lang="fr", judgments=judgments())
+    page = page.replace("\u202f", " ").replace("\xa0", " ")
+    # A's commitment: moyen 1, bon 1 (Léa gave none): one bar, its grades in words.
+    assert "Profil de mérite, Engagement : moyen : 1 ; bon : 1" in page
+    assert page.count('class="merit"') == 2 * len(PRODUCERS)
+    ranking = selection.rank(PRODUCERS, grid(), judgments=judgments())
+    text = ranking.explain("B", lang="en")
+    assert "Accueil = bon- (majority grade of 3 grades)" in text

@@ -28,6 +28,7 @@ __all__ = [
     "ProgressBar",
     "add_anonymous",
     "add_inputs",
+    "add_judgments",
     "add_language",
     "add_output",
     "add_parameters",
@@ -93,6 +94,21 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
         metavar="SHEET",
         help=render(
             msg("cli.help.sheet", "the sheet of a workbook to read (name, or number from 0)")
+        ),
+    )
+
+
+def add_judgments(parser: argparse.ArgumentParser) -> None:
+    """``--judgments FILE``: members' grades for the grid's judged criteria."""
+    parser.add_argument(
+        "--judgments",
+        metavar="FILE",
+        help=render(
+            msg(
+                "cli.help.judgments",
+                "members' grades for the grid's judged criteria (.csv, .xlsx or "
+                "selection/judgments@1 .yaml)",
+            )
         ),
     )
 

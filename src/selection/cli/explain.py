@@ -9,6 +9,7 @@ from ..errors import ArgumentError
 from ..messages import msg, render
 from ..ranking import rank
 from .common import (
+    add_judgments,
     add_language,
     add_parameters,
     add_scoring,
@@ -52,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scoring(parser)
     add_parameters(parser)
     add_what_ifs(parser)
+    add_judgments(parser)
     parser.add_argument(
         "--sheet",
         metavar="SHEET",
@@ -102,6 +104,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         parameters=method_parameters(args),
         weights=what_if_weights(args),
         sheet=sheet_of(args),
+        judgments=args.judgments,
     )
     warn_about(ranking.prepared)
     stdout.write(ranking.explain(args.words[-1], robustness=args.robustness, k=args.top) + "\n")

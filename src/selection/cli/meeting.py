@@ -15,9 +15,19 @@ from typing import TextIO
 
 from ..committee import AGGREGATIONS
 from ..engines import Method, Normalization
+from ..files import check_output
 from ..meeting import write_meeting
 from ..messages import current_language, msg, render
-from .common import add_anonymous, add_inputs, add_language, add_members, inputs, reclaim_inputs
+from ..scoring import prepare
+from .common import (
+    add_anonymous,
+    add_inputs,
+    add_judgments,
+    add_language,
+    add_members,
+    inputs,
+    reclaim_inputs,
+)
 
 __all__ = ["add_arguments", "run"]
 
@@ -51,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", default="seance.html", help="the HTML file (default: seance.html)"
     )
     add_anonymous(parser)
+    add_judgments(parser)
     add_language(parser)
 
 
@@ -58,10 +69,12 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Write the page; say where."""
     reclaim_inputs(args)
     grid, producers = inputs(args.grid, args.producers, command="meeting")
+    check_output(args.output, inputs=[grid, producers, args.judgments, *(args.members or ())])
+    problem = prepare(producers, grid, judgments=args.judgments) if args.judgments else None
     path = write_meeting(
         args.output,
-        producers,
-        grid,
+        problem if problem is not None else producers,
+        None if problem is not None else grid,
         members=args.members,
         anonymous=args.anonymous,
         how=args.how,

@@ -17,6 +17,7 @@ from .common import (
     COLUMN_RANK,
     COLUMN_SCORE,
     add_inputs,
+    add_judgments,
     add_language,
     add_output,
     add_parameters,
@@ -42,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scoring(parser)
     add_parameters(parser)
     add_what_ifs(parser)
+    add_judgments(parser)
     parser.add_argument(
         "--top", type=int, metavar="N", help=render(msg("cli.help.top", "show the N best only"))
     )
@@ -147,6 +149,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
             parameters=method_parameters(args),
             weights=what_if_weights(args),
             sheet=sheet_of(args),
+            judgments=args.judgments,
         )
     except SelectionError as exc:
         raise with_count(exc, grid, producers, sheet_of(args)) from None
@@ -155,5 +158,5 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         text = as_csv(ranking, top, args.dialect)
     else:
         text = {"table": as_table, "json": as_json}[args.format](ranking, top)
-    save(ranking, args, stdout, text=text, inputs=(grid, producers))
+    save(ranking, args, stdout, text=text, inputs=(grid, producers, args.judgments))
     return 0

@@ -20,6 +20,7 @@ from ..validators import whole_number
 from .common import (
     add_anonymous,
     add_inputs,
+    add_judgments,
     add_language,
     add_members,
     add_what_ifs,
@@ -65,6 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0)
     add_what_ifs(parser)
+    add_judgments(parser)
     add_anonymous(parser)
     add_language(parser)
 
@@ -73,9 +75,9 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Write the report; say where."""
     reclaim_inputs(args)
     grid, producers = inputs(args.grid, args.producers, command="report")
-    for path_given in (grid, producers, *(args.members or ())):
+    for path_given in (grid, producers, args.judgments, *(args.members or ())):
         check_output(args.output, inputs=[path_given])
-    prepared = prepare(producers, grid, sheet=sheet_of(args))
+    prepared = prepare(producers, grid, sheet=sheet_of(args), judgments=args.judgments)
     points = what_if_weights(args)
     if points is not None:
         prepared = prepared.with_grid(prepared.grid.with_weights(points))

@@ -26,6 +26,7 @@ from .common import (
     COLUMN_RANK,
     ProgressBar,
     add_inputs,
+    add_judgments,
     add_language,
     add_output,
     add_scoring,
@@ -68,6 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int, default=10, metavar="N")
     add_scoring(parser, normalization=False)
     add_what_ifs(parser)
+    add_judgments(parser)
     parser.add_argument(
         "--tiers",
         action="store_true",
@@ -86,7 +88,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Acceptability of the top producers, weight stability, robustness in words."""
     grid, producers = inputs(args.grid, args.producers, command="sensitivity")
-    prepared = prepare(producers, grid, method=args.method, sheet=sheet_of(args))
+    prepared = prepare(
+        producers, grid, method=args.method, sheet=sheet_of(args), judgments=args.judgments
+    )
     points = what_if_weights(args)
     if points is not None:
         prepared = prepared.with_grid(prepared.grid.with_weights(points))

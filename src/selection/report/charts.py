@@ -27,7 +27,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-__all__ = ["PATTERNS", "axis", "interval_bar", "share_bar", "stacked_bar", "swatch"]
+__all__ = ["PATTERNS", "axis", "interval_bar", "merit_bar", "share_bar", "stacked_bar", "swatch"]
 
 #: (line colour, tint) per series: Okabe-Ito hues, darkened for lines (colour-blind safe).
 PALETTE = (
@@ -255,5 +255,44 @@ def share_bar(
     )
     if length > 0:
         out.append(_box(series, 0.5, 1, length, height - 2))
+    out.append("</svg>")
+    return "".join(out)
+
+
+#: Grades from worst to best: red to green through grey (ColorBrewer RdYlGn, dark enough
+#: for text on white), each grade also told apart by its position and the bar's title.
+_GRADES = ("#b2182b", "#d6604d", "#f4a582", "#d9d9d9", "#a6d96a", "#66bd63", "#1a9850")
+
+
+def merit_bar(counts: Sequence[int], *, label: str, width: int = 150, height: int = 12) -> str:
+    """A merit profile: one segment per grade, worst left, as wide as its share of the grades.
+
+    Examples
+    --------
+    >>> svg = merit_bar([0, 1, 2, 1], label="Accueil")
+    >>> svg.count("<rect") - 1  # the outline, then one segment per grade given
+    3
+    """
+    total = sum(counts)
+    out = [_open(width, height, label, "merit")]
+    out.append(
+        f'<rect x="0.5" y="0.5" width="{_num(width - 1)}" height="{height - 1}" fill="none" '
+        'stroke="#888" stroke-width="1"/>'
+    )
+    if total:
+        k = len(counts)
+        x = 0.5
+        for position, count in enumerate(counts):
+            if not count:
+                continue
+            shade = _GRADES[round(position * (len(_GRADES) - 1) / max(k - 1, 1))]
+            wide = count / total * (width - 1)
+            out.append(
+                f'<rect x="{_num(x)}" y="0.5" width="{_num(wide)}" height="{height - 1}" '
+                f'fill="{shade}"/>'
+            )
+            x += wide
+        middle = 0.5 + (width - 1) / 2
+        out.append(f'<path d="M{_num(middle)} 0V{height}" stroke="#111" stroke-width="1.2"/>')
     out.append("</svg>")
     return "".join(out)

@@ -119,9 +119,11 @@ def gather(
     seed: int,
     date: dt.datetime | dt.date | None,
     anonymous: bool = False,
+    *,
+    judgments: Any = None,
 ) -> Facts:
     """Prepare once, rank, and run the sensitivity analyses and the consensus the report needs."""
-    prepared = prepare(producers, grid)
+    prepared = prepare(producers, grid, judgments=judgments)
     the_grid = prepared.grid
     ranking = rank(prepared, lang=text.lang)
     n = prepared.n

@@ -79,6 +79,7 @@ def build_report(
     seed: int = 0,
     date: dt.datetime | dt.date | None = None,
     anonymous: bool = False,
+    judgments: Any = None,
 ) -> str:
     """The report as one self-contained HTML document.
 
@@ -103,6 +104,9 @@ def build_report(
         Show only aggregates of the members' weights: members are called
         "membre 1" … and no name appears in the document. A weights file
         saying ``anonymous: true`` has the same effect, whatever this says.
+    judgments : path or DataFrame, optional
+        Members' grades for the grid's judged criteria (see
+        :mod:`selection.judgments`); each producer's merit profile is drawn.
 
     Returns
     -------
@@ -126,7 +130,9 @@ def build_report(
     k = whole_number(k, "k", low=1)
     samples = whole_number(samples, "samples", low=1)
     seed = whole_number(seed, "seed", low=0)
-    facts = gather(producers, grid, members, text, k, samples, seed, date, anonymous)
+    facts = gather(
+        producers, grid, members, text, k, samples, seed, date, anonymous, judgments=judgments
+    )
     return _document(facts)
 
 
@@ -142,6 +148,7 @@ def write_report(
     seed: int = 0,
     date: dt.datetime | dt.date | None = None,
     anonymous: bool = False,
+    judgments: Any = None,
 ) -> Path:
     """Build the report and write it to `path`, completely or not at all.
 
@@ -165,8 +172,9 @@ def write_report(
         seed=seed,
         date=date,
         anonymous=anonymous,
+        judgments=judgments,
     )
-    sources = [producers, grid, *(members or ())]
+    sources = [producers, grid, judgments, *(members or ())]
     inputs = [str(s) for s in sources if isinstance(s, str | PathLike)]
     return write_atomically(
         path, document, what=render(msg("what.report", "the report"), lang), inputs=inputs

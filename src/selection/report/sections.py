@@ -337,10 +337,13 @@ def _detail(facts: Facts, pid: object) -> Raw:
     table = ranking.table
     explained = ranking.contributions is not None
     items = []
+    judgments = ranking.prepared.judgments
     for criterion in facts.grid.criteria:
         value = t.render(cell_text(ranking, str(pid), criterion.key))
         parts: list[str] = [tag("span", criterion.label, cls="clabel"), t("colon")]
         parts.append(tag("span", value, dir="auto"))
+        if judgments is not None and criterion.kind.nature.value == "judged":
+            parts.append(raw(" " + _merit(facts, judgments, str(pid), criterion)))
         if explained and criterion.key in table.columns:
             points = t.number(float(cast(float, table.loc[str(pid), criterion.key])), 3)
             parts.append(tag("span", t("points_in_score", points=points), cls="cpoints"))
@@ -350,6 +353,22 @@ def _detail(facts: Facts, pid: object) -> Raw:
     if gap is not None:
         out.append(tag("p", gap, cls="gap"))
     return raw("".join(out))
+
+
+def _merit(facts: Facts, judgments: Any, pid: str, criterion: Any) -> str:
+    """The producer's merit profile on a judged criterion: a bar, and the grades in words."""
+    t = facts.text
+    profile = judgments.profile(criterion.key)
+    counts = [int(c) for c in profile.loc[pid].tolist()]
+    words = t.render(
+        [
+            t.message("merit_grade", grade=str(grade), count=count)
+            for grade, count in zip(profile.columns, counts, strict=True)
+            if count
+        ]
+    )
+    label = t("merit_label", criterion=criterion.label, grades=words or t("merit_none"))
+    return charts.merit_bar(counts, label=label)
 
 
 def _gap(facts: Facts, pid: object) -> str | None:

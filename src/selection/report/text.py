@@ -115,6 +115,9 @@ TEXTS: dict[str, Message] = {
         "each tier in the ranking.",
     ),
     "detail": msg("report.detail", "Detail"),
+    "merit_grade": msg("report.merit_grade", "{grade}: {count}"),
+    "merit_label": msg("report.merit_label", "Merit profile, {criterion}: {grades}"),
+    "merit_none": msg("report.merit_none", "no grade"),
     "points_in_score": msg("report.points_in_score", " → {points} in the score"),
     "gap_in": msg(
         "report.gap_in",
