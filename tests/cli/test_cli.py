@@ -176,3 +176,16 @@ def test_the_help_loads_neither_numpy_nor_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_top_above_the_eligible_producers_is_capped_with_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--top 100` with 55 eligible producers: capped, and said so (issue 9)."""
+    members = [str(p) for p in selection.example_members_paths()]
+    code, out = run(
+        "committee", "consensus", "--members", *members, "--top", "100", "--lang", "en"
+    )
+    assert code == 0
+    assert "--top 100 asked, 55 producers are eligible: top 55" in capsys.readouterr().err
+    assert "top 55" in out

@@ -31,6 +31,7 @@ from .common import (
     add_members,
     add_output,
     add_scoring,
+    capped_top,
     inputs,
     labelled,
     reclaim_inputs,
@@ -166,7 +167,8 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
     prepared = prepare(producers_path, grid_path, method=args.method, sheet=sheet_of(args))
     grid = prepared.grid
     members = load_members(args.members, grid)
-    result = consensus(prepared, members=members, k=args.top, how=args.how)
+    k = capped_top(args.top, prepared.n)
+    result = consensus(prepared, members=members, k=k, how=args.how)
     sources = (grid_path, producers_path, *args.members)
     if args.format == "json":
         text = json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n"

@@ -19,7 +19,7 @@ from ..files import write_atomically
 from ..messages import LANGUAGES, Message, current_language, format_number, msg, msgn, render
 from ..messages import labelled as labelled_message
 from ..safe_text import printable
-from ..validators import finite_number
+from ..validators import finite_number, whole_number
 
 __all__ = [
     "COLUMN_NAME",
@@ -34,6 +34,7 @@ __all__ = [
     "add_parameters",
     "add_scoring",
     "add_what_ifs",
+    "capped_top",
     "inputs",
     "labelled",
     "method_parameters",
@@ -169,6 +170,25 @@ def with_count(
     )
     error.path, error.line = exc.path, exc.line
     return error
+
+
+def capped_top(asked: object, eligible: int, stream: TextIO | None = None) -> int:
+    """``--top`` checked, and capped at the number of eligible producers, with a note."""
+    top = whole_number(asked, "--top", low=1)
+    if top > max(eligible, 1):
+        (stream or sys.stderr).write(
+            render(
+                msg(
+                    "cli.top_capped",
+                    "selection: note: --top {asked} asked, {eligible} producers are eligible: "
+                    "top {eligible}",
+                    asked=top,
+                    eligible=max(eligible, 1),
+                )
+            )
+            + "\n"
+        )
+    return min(top, max(eligible, 1))
 
 
 def warn_about(prepared: object, stream: TextIO | None = None) -> None:

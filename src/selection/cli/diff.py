@@ -15,9 +15,8 @@ from ..grid import Grid
 from ..messages import msg, render
 from ..ranking import rank
 from ..scoring import prepare
-from ..validators import whole_number
 from .committee import label_rows, percent, points
-from .common import add_language, add_scoring, inputs, labelled
+from .common import add_language, add_scoring, capped_top, inputs, labelled
 
 __all__ = ["add_arguments", "run"]
 
@@ -84,7 +83,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     prepared = prepare(producers_path, grid_path, method=args.method)
     grid = prepared.grid
     before, after = _one_set(before_path, grid), _one_set(after_path, grid)
-    k = min(whole_number(args.top, "--top", low=1), max(prepared.n, 1))
+    k = capped_top(args.top, prepared.n)
     change = diff(
         rank(prepared, weights=before.grid(grid)), rank(prepared, weights=after.grid(grid)), k=k
     )

@@ -21,7 +21,6 @@ from ..sensitivity import (
     tier_intervals,
     weight_intervals,
 )
-from ..validators import whole_number
 from .common import (
     COLUMN_RANK,
     ProgressBar,
@@ -31,6 +30,7 @@ from .common import (
     add_output,
     add_scoring,
     add_what_ifs,
+    capped_top,
     inputs,
     labelled,
     percent,
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         prepared = prepared.with_grid(prepared.grid.with_weights(points))
     warn_about(prepared)
     out = io.StringIO()
-    top = min(whole_number(args.top, "--top", low=1), max(prepared.n, 1))
+    top = capped_top(args.top, prepared.n)
     bar = ProgressBar(render(msg("sensitivity.progress", "weightings")))
     try:
         result = acceptability(
