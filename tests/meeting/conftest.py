@@ -137,3 +137,27 @@ def positive_problem(seed: int = 0) -> tuple[pd.DataFrame, Grid]:
         }
     )
     return table, selection.parse_grid(POSITIVE_GRID)
+
+
+#: Three tiers in place of the shipped grid's top 12 (issue 13): two thresholds and an open band.
+TIERS_YAML = """select:
+  tiers:
+    - {min_score: 0.75, label: "conventionné 90 %", rate: 0.9}
+    - {min_score: 0.55, label: "conventionné 50 %", rate: 0.5}
+    - {label: "non conventionné", rate: 0}
+"""
+
+#: The same thresholds without an open band: the producers below 0.55 are not approved.
+CLOSED_TIERS_YAML = """select:
+  tiers:
+    - {min_score: 0.75, label: "conventionné 90 %", rate: 0.9}
+    - {min_score: 0.55, label: "conventionné 50 %", rate: 0.5}
+"""
+
+
+def tiered_grid(select: str = TIERS_YAML) -> Grid:
+    """The shipped grid file (criteria/lyon-qla.yaml) with its `select:` replaced by `select`."""
+    text = GRID.read_text(encoding="utf-8")
+    head, found, _ = text.partition("\nselect:")
+    assert found, "the shipped grid has no select: section"
+    return selection.parse_grid(head + "\n" + select)

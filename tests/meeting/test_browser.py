@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import selection
@@ -39,9 +40,11 @@ from selection.engines import Normalization
 from selection.grid import Grid
 from selection.meeting import write_meeting
 from selection.meeting.data import SCALE, page_points
-from selection.sensitivity import weight_intervals
+from selection.meeting.words import templates
+from selection.sensitivity import tier_intervals, weight_intervals
 
 from .conftest import (
+    CLOSED_TIERS_YAML,
     FULL_RULE,
     GRID,
     MEMBERS,
@@ -49,6 +52,7 @@ from .conftest import (
     positive_problem,
     random_points,
     strict_grid,
+    tiered_grid,
 )
 
 #: Where Debian puts its browser and its driver, should they not be on the PATH.
@@ -71,7 +75,15 @@ FLAGS = [
 #: (several hundred for the shipped example, fewer for the stricter rule that adds min_score);
 #: weightings per normalization.
 THROUGH_SLIDERS = 25
-THROUGH_HOOK = {"wsm": 300, "topsis": 300, "wsm-full": 100, "topsis-full": 100}
+THROUGH_HOOK = {
+    "wsm": 300,
+    "topsis": 300,
+    "wsm-full": 100,
+    "topsis-full": 100,
+    "tiers-wsm": 300,
+    "tiers-topsis": 300,
+    "tiers-closed": 200,
+}
 PER_NORMALIZATION = 15
 
 MEASURED: dict[str, Any] = {}
@@ -162,9 +174,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The pages under test, written once: the shipped example, then a stricter rule."""
+    """The pages under test, written once: the shipped example, a stricter rule, tiers."""
     folder = tmp_path_factory.mktemp("meeting-pages")
     full = strict_grid(**FULL_RULE)
+    tiers, closed = tiered_grid(), tiered_grid(CLOSED_TIERS_YAML)
     made = {
         "wsm": write_meeting(folder / "wsm.html", PRODUCERS, GRID, members=MEMBERS, lang="fr"),
         "topsis": write_meeting(
@@ -174,6 +187,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "topsis-full": write_meeting(
             folder / "topsis-full.html", PRODUCERS, full, method="topsis", lang="fr"
         ),
+        "tiers-wsm": write_meeting(folder / "tiers-wsm.html", PRODUCERS, tiers, lang="fr"),
+        "tiers-topsis": write_meeting(
+            folder / "tiers-topsis.html", PRODUCERS, tiers, method="topsis", lang="en"
+        ),
+        "tiers-closed": write_meeting(folder / "tiers-closed.html", PRODUCERS, closed, lang="en"),
     }
     MEASURED["page_kB"] = round(made["wsm"].stat().st_size / 1000, 1)
     return made
@@ -184,12 +202,18 @@ SOURCES: dict[str, tuple[Any, str]] = {
     "topsis": (GRID, "topsis"),
     "wsm-full": (FULL_RULE, "wsm"),
     "topsis-full": (FULL_RULE, "topsis"),
+    "tiers-wsm": (tiered_grid, "wsm"),
+    "tiers-topsis": (tiered_grid, "topsis"),
+    "tiers-closed": (lambda: tiered_grid(CLOSED_TIERS_YAML), "wsm"),
 }
+
+#: Each page's language.
+LANGS = {"topsis": "en", "tiers-topsis": "en", "tiers-closed": "en"}
 
 
 def problem(name: str) -> selection.Prepared:
     rule, method = SOURCES[name]
-    grid = strict_grid(**rule) if isinstance(rule, dict) else rule
+    grid = strict_grid(**rule) if isinstance(rule, dict) else rule() if callable(rule) else rule
     return selection.prepare(PRODUCERS, grid, method=method)
 
 
@@ -219,8 +243,18 @@ ROWS = """
 return [...document.querySelectorAll("tr[data-producer]")].map((row) => ({
   id: row.dataset.producer, rank: row.dataset.rank, score: row.dataset.score,
   selected: row.dataset.selected, eligible: row.dataset.eligible,
+  tier: row.dataset.tier === undefined ? null : row.dataset.tier,
   why: row.querySelector(".why").textContent}));
 """
+
+
+def tier_column(decisions: Any) -> dict[str, str] | None:
+    """Producer id → its tier label ("" for none), or None without tiers."""
+    if "tier" not in decisions:
+        return None
+    return {
+        str(pid): "" if pd.isna(tier) else str(tier) for pid, tier in decisions["tier"].items()
+    }
 
 
 def set_sliders(browser: Any, points: dict[str, float]) -> dict[str, float]:
@@ -232,13 +266,18 @@ def set_sliders(browser: Any, points: dict[str, float]) -> dict[str, float]:
 def compare_rows(
     rows: list[dict[str, str]], prepared: selection.Prepared, ranking: selection.Ranking
 ) -> float:
-    """Rows against Python's ranking and decisions; the largest score difference."""
+    """Rows against Python's ranking and decisions; the largest score difference.
+
+    With tiers, each row's ``data-tier`` is the decisions' ``tier`` ("" for none).
+    """
     table = ranking.table
     decisions = ranking.decisions(lang=ranking.lang).table
     assert [r["id"] for r in rows] == [str(i) for i in table.index], "rows out of rank order"
+    tiers = tier_column(decisions)
     worst = 0.0
     for row in rows:
         pid = row["id"]
+        assert row["tier"] == (None if tiers is None else tiers[pid]), pid
         if not table.loc[pid, "eligible"]:
             assert (row["rank"], row["score"], row["selected"]) == ("", "", "false")
             continue
@@ -254,32 +293,40 @@ def compare_rows(
 # -- the arithmetic, through the sliders and through the test hook ------------------------------
 
 
-@pytest.mark.parametrize("name", ["wsm", "topsis"])
+@pytest.mark.parametrize("name", ["wsm", "topsis", "tiers-wsm", "tiers-topsis"])
 def test_random_weightings_set_through_the_sliders_give_python_s_ranking(
     browser: Any, pages: dict[str, Path], name: str
 ) -> None:
+    """Ranks, scores, selection and reasons; with tiers, each row's tier too (compare_rows)."""
     prepared = problem(name)
     open_page(browser, pages[name])
     keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
     rng = np.random.default_rng(2024)
-    lang = "fr" if name == "wsm" else "en"
+    lang = LANGS.get(name, "fr")
     worst = 0.0
     started = time.perf_counter()
+    seen = set()
     for _ in range(THROUGH_SLIDERS):
         held = set_sliders(browser, random_points(keys, prepared.grid, rng))
         ranking = selection.rank(prepared, weights=held, lang=lang)
-        worst = max(worst, compare_rows(browser.execute_script(ROWS), prepared, ranking))
+        rows = browser.execute_script(ROWS)
+        worst = max(worst, compare_rows(rows, prepared, ranking))
+        seen.add(tuple((r["tier"], r["selected"]) for r in rows))
+    assert len(seen) > THROUGH_SLIDERS // 2, "the weightings hardly changed anything"
     MEASURED[f"sliders_{name}_largest_score_difference"] = worst
     MEASURED[f"sliders_{name}_seconds"] = round(time.perf_counter() - started, 2)
 
 
-@pytest.mark.parametrize("name", ["wsm", "topsis", "wsm-full", "topsis-full"])
+@pytest.mark.parametrize(
+    "name",
+    ["wsm", "topsis", "wsm-full", "topsis-full", "tiers-wsm", "tiers-topsis", "tiers-closed"],
+)
 def test_the_page_s_arithmetic_over_hundreds_of_weightings_in_one_load(
     browser: Any, pages: dict[str, Path], name: str
 ) -> None:
     prepared = problem(name)
     open_page(browser, pages[name])
-    lang = "en" if name == "topsis" else "fr"
+    lang = LANGS.get(name, "fr")
     keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
     rng = np.random.default_rng(7)
     weightings = [random_points(keys, prepared.grid, rng) for _ in range(THROUGH_HOOK[name])]
@@ -293,6 +340,7 @@ def test_the_page_s_arithmetic_over_hundreds_of_weightings_in_one_load(
     worst = 0.0
     batteries = [b.key for b in prepared.grid.batteries]
     reasons_seen: set[str] = set()
+    tiers_seen: set[tuple[str, ...]] = set()
     for points, result in zip(weightings, results, strict=True):
         ranking = selection.rank(prepared, weights=points, lang=lang)
         ranked = ranking.ranked
@@ -307,6 +355,10 @@ def test_the_page_s_arithmetic_over_hundreds_of_weightings_in_one_load(
         table = decisions.table
         assert sorted(result["selected"]) == sorted(table.index[table["decision"] == "selected"])
         assert [result["reasons"][i] for i in ids] == table.loc[ids, "reason"].tolist()
+        tiers = tier_column(table)
+        if tiers is not None:
+            assert result["tiers"] == {i: tiers[i] for i in ids}
+            tiers_seen.add(tuple(tiers[i] for i in ids))
         reasons_seen |= {m.code for row in decisions.reasons.loc[ids] for m in row}
     assert worst <= 1e-9
     MEASURED[f"hook_{name}_largest_difference"] = worst
@@ -314,6 +366,10 @@ def test_the_page_s_arithmetic_over_hundreds_of_weightings_in_one_load(
         assert {"decision.quota_pick", "decision.below_min_score", "decision.quota_full"} <= (
             reasons_seen
         )
+    if name.startswith("tiers"):  # every band was given, and the weightings moved producers
+        rest = "decision.tier_none_min" if name == "tiers-closed" else "decision.tier_rest_min"
+        assert {"decision.tier_min", rest} <= reasons_seen
+        assert len(tiers_seen) > len(weightings) // 2
 
 
 def _normalizations() -> list[tuple[str, str]]:
@@ -522,6 +578,213 @@ def test_what_would_change_a_producer_s_place(browser: Any, pages: dict[str, Pat
     assert "calcul" not in detail.text
 
 
+# -- tiers: the ranges over which producers keep their tiers -------------------------------------
+
+
+def _as_points(t: float, rest: float) -> float:
+    """A battery's share t back to points, the other batteries holding `rest` points."""
+    return min(t * rest / (1 - t), SCALE) if t < 1 else SCALE
+
+
+def _tiers(prepared: selection.Prepared, points: dict[str, float]) -> dict[str, str]:
+    """Each producer's tier under `points` ("" for none), by Python."""
+    decisions = selection.rank(prepared, weights=points).decisions().table
+    tiers = tier_column(decisions)
+    assert tiers is not None
+    return tiers
+
+
+TIER_RANGES = """
+const [ids, points] = arguments;
+return Object.fromEntries(ids.map((id) => [id, window.selectionMeeting.tierRanges(id, points)]));
+"""
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2])
+def test_weighted_sum_keep_tier_ranges_are_python_s_tier_intervals(
+    browser: Any, pages: dict[str, Path], seed: int | None
+) -> None:
+    """Each producer's range on each battery slider is tier_intervals(level="battery") in
+    points, to 1e-7; each slider's range is where every producer keeps its tier (their
+    intersection). At the grid's weights and at two random weightings."""
+    prepared = problem("tiers-wsm")
+    grid = prepared.grid
+    open_page(browser, pages["tiers-wsm"])
+    keys: list[str] = browser.execute_script("return window.selectionMeeting.keys")
+    points = (
+        page_points(grid)
+        if seed is None
+        else random_points(keys, grid, np.random.default_rng(seed))
+    )
+    intervals = tier_intervals(PRODUCERS, grid.with_weights(points), level="battery")
+    assert intervals.exact
+    table = intervals.table
+    ids = list(dict.fromkeys(str(i) for i in table.index.get_level_values("producer")))
+    started = time.perf_counter()
+    page = browser.execute_script(TIER_RANGES, ids, points)
+    MEASURED[f"tier_ranges_wsm_seconds_{seed}"] = round(time.perf_counter() - started, 3)
+    batteries = [b.key for b in grid.batteries]
+    worst = 0.0
+    bounded = 0
+    for pid in ids:
+        for key in batteries:
+            row = table.loc[(pid, key)]
+            rest = sum(points[b] for b in batteries if b != key)
+            expected = [_as_points(float(row[side]), rest) for side in ("low", "high")]
+            got = page[pid][key]
+            assert got["tier"] == row["tier"], (pid, key)
+            worst = max(worst, abs(got["low"] - expected[0]), abs(got["high"] - expected[1]))
+            bounded += got["low"] > 0 or got["high"] < SCALE
+    assert worst <= 1e-7
+    assert bounded > len(ids)  # the ranges are not all the whole slider
+    MEASURED[f"tier_ranges_wsm_largest_difference_{seed}"] = worst
+    ranges = browser.execute_script("return window.selectionMeeting.ranges(arguments[0])", points)
+    for key in batteries:
+        assert ranges[key] == [
+            max(page[pid][key]["low"] for pid in ids),
+            min(page[pid][key]["high"] for pid in ids),
+        ], key
+
+
+def test_topsis_keep_tier_ranges_agree_with_python_s_sweep(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """TOPSIS (found numerically on both sides): the page's scan and bisection against
+    tier_intervals' sweep of 1,001 points and bisection, battery sliders."""
+    prepared = problem("tiers-topsis")
+    open_page(browser, pages["tiers-topsis"])
+    intervals = tier_intervals(PRODUCERS, prepared.grid, method="topsis", level="battery").table
+    ids = list(dict.fromkeys(str(i) for i in intervals.index.get_level_values("producer")))
+    page = browser.execute_script(TIER_RANGES, ids, None)
+    points = page_points(prepared.grid)
+    batteries = [b.key for b in prepared.grid.batteries]
+    worst = 0.0
+    for pid in ids:
+        for key in batteries:
+            row = intervals.loc[(pid, key)]
+            rest = sum(points[b] for b in batteries if b != key)
+            expected = [_as_points(float(row[side]), rest) for side in ("low", "high")]
+            got = page[pid][key]
+            assert got["tier"] == row["tier"], (pid, key)
+            worst = max(worst, abs(got["low"] - expected[0]), abs(got["high"] - expected[1]))
+    MEASURED["tier_ranges_topsis_largest_difference"] = worst
+    assert worst <= 1e-6
+
+
+@pytest.mark.parametrize("name", ["tiers-wsm", "tiers-topsis"])
+def test_each_slider_s_range_is_where_a_producer_changes_tier(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    """Battery and criterion sliders: inside the range every producer keeps its tier; just
+    outside each end (within the slider) someone changes tier."""
+    prepared = problem(name)
+    open_page(browser, pages[name])
+    started = time.perf_counter()
+    ranges = browser.execute_script("return window.selectionMeeting.ranges()")
+    MEASURED[f"ranges_{name}_seconds"] = round(time.perf_counter() - started, 3)
+    points = page_points(prepared.grid)
+    now = _tiers(prepared, points)
+    rng = np.random.default_rng(4)
+    step = 1e-6 if name.endswith("wsm") else 1e-5  # TOPSIS: bisection to 1e-7 points
+    ends = 0
+    for key, (low, high) in ranges.items():
+        assert low <= points[key] <= high, key
+        for inside in rng.uniform(low, high, 3):
+            assert _tiers(prepared, points | {key: float(inside)}) == now, (key, inside)
+        for end, outward in ((low, -step), (high, step)):
+            if 0 < end < SCALE:
+                ends += 1
+                assert _tiers(prepared, points | {key: end - outward}) == now, (key, end)
+                assert _tiers(prepared, points | {key: end + outward}) != now, (key, end)
+    assert ends >= len(ranges)
+
+
+@pytest.mark.parametrize("name", ["tiers-wsm", "tiers-topsis", "tiers-closed"])
+def test_each_producer_keeps_its_tier_over_its_range_and_the_tier_beyond_is_said(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    """The detail's ranges, every slider (criteria too): the producer keeps its tier inside,
+    and just beyond each end it is in the tier the page names."""
+    prepared = problem(name)
+    open_page(browser, pages[name])
+    points = page_points(prepared.grid)
+    now = _tiers(prepared, points)
+    rng = np.random.default_rng(8)
+    chosen = [str(i) for i in rng.choice(sorted(now), 4, replace=False)] + ["P016"]
+    page = browser.execute_script(TIER_RANGES, chosen, None)
+    step = 1e-6 if name.endswith(("wsm", "closed")) else 1e-5
+    checked = 0
+    for pid in chosen:
+        for key, got in page[pid].items():
+            assert got["tier"] == now[pid]
+            assert got["low"] <= points[key] <= got["high"], (pid, key)
+            for end, outward, beyond in (
+                (got["low"], -step, got["below"]),
+                (got["high"], step, got["above"]),
+            ):
+                if 0 < end < SCALE:
+                    checked += 1
+                    inside = _tiers(prepared, points | {key: end - outward})[pid]
+                    outside = _tiers(prepared, points | {key: end + outward})[pid]
+                    assert (inside, outside) == (now[pid], beyond), (pid, key, end)
+                else:
+                    assert beyond is None, (pid, key)
+    assert checked >= len(chosen)
+
+
+def test_the_rows_the_details_and_the_live_note_speak_of_tiers(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    prepared = problem("tiers-wsm")
+    open_page(browser, pages["tiers-wsm"])
+    before = _tiers(prepared, page_points(prepared.grid))
+    slider = browser.find_element(By.CSS_SELECTOR, 'input[name="quality"]')
+    slider.send_keys(Keys.END)  # quality to 100 points: tiers change
+    held = browser.execute_script("return window.selectionMeeting.points()")
+    ranking = selection.rank(prepared, weights=held, lang="fr")
+    rows = browser.execute_script(ROWS)
+    compare_rows(rows, prepared, ranking)
+    after = _tiers(prepared, held)
+    moved = {pid for pid in after if after[pid] != before[pid]}
+    assert moved
+    live = browser.find_element(By.ID, "live")
+    deadline = time.monotonic() + 5
+    while not live.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    versus = browser.find_element(By.ID, "versus").text
+    assert live.text.startswith("Changent de palier\u202f: ")
+    for pid in after:
+        said = f"{pid} ·" in live.text
+        assert said == (pid in moved), pid
+        assert (f"{pid} ·" in versus) == (pid in moved), pid
+    for pid in moved:  # "P016 · GAEC …\u202f: conventionné 50 % → conventionné 90 %"
+        assert f"{before[pid] or 'non approuvé'} → {after[pid] or 'non approuvé'}" in live.text
+    table = ranking.decisions(lang="fr").table
+    eligible = table[table["decision"] != "ineligible"]
+    count = browser.find_element(By.ID, "count").text
+    each = templates("fr")["decisions.tier_count"]  # the library's words, as Decisions.summary
+    for label in ("conventionné 90 %", "conventionné 50 %", "non conventionné"):
+        assert each.format(label=label, count=int((eligible["tier"] == label).sum())) in count
+    badges = browser.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('#eligible tr.producer')]"
+        ".map((r) => [r.dataset.producer, r.querySelector('.badge').textContent]))"
+    )
+    assert badges == {pid: after[pid] for pid in badges}
+    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-producer="P016"]')
+    button = row.find_element(By.CSS_SELECTOR, "button.more")
+    button.click()
+    detail = browser.find_element(By.ID, button.get_attribute("aria-controls"))
+    deadline = time.monotonic() + 10
+    while "calcul" in detail.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Ce qui changerait son palier" in detail.text
+    assert f"garde son palier ({after['P016']})" in detail.text
+    assert "calcul" not in detail.text
+
+
 # -- people: keyboard, screen readers, phones, projectors, paper ----------------------------------
 
 
@@ -564,7 +827,7 @@ def test_at_390_px_nothing_scrolls_sideways(
     from selenium.webdriver.common.by import By
 
     try:
-        for name in ("wsm", "topsis"):
+        for name in ("wsm", "topsis", "tiers-wsm"):
             browser.set_window_size(390, 844)
             open_page(browser, pages[name])
             assert browser.execute_script("return innerWidth") <= 390

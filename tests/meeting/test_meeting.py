@@ -9,6 +9,7 @@ inputs are SelectionErrors.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -18,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
@@ -26,13 +28,26 @@ import selection.files
 from selection import SelectionError
 from selection.cli import invoke, main
 from selection.committee import aggregate, load_members
-from selection.errors import ArgumentError, MethodError, WeightsError
+from selection.errors import ArgumentError, GridError, MethodError, WeightsError
+from selection.grid import SelectionRule, Tier
 from selection.meeting import build_meeting, write_meeting
 from selection.meeting.data import SCALE, gather, page_points
 from selection.meeting.words import TEMPLATES, WORDS, templates, words
-from selection.messages import translated
+from selection.messages import Message, translated
+from selection.scoring import apply_tiers
 
-from .conftest import FULL_RULE, GRID, MEMBERS, PRODUCERS, ROOT, Tags, embedded, strict_grid
+from .conftest import (
+    CLOSED_TIERS_YAML,
+    FULL_RULE,
+    GRID,
+    MEMBERS,
+    PRODUCERS,
+    ROOT,
+    Tags,
+    embedded,
+    strict_grid,
+    tiered_grid,
+)
 
 
 @pytest.fixture(scope="module")
@@ -176,15 +191,24 @@ def test_a_prepared_problem_or_a_ranking_alone_keeps_its_method() -> None:
 
 
 def test_the_page_s_reason_templates_are_the_library_s_messages() -> None:
-    """One wording: every reason apply_rule gives has the code and English text of TEMPLATES."""
-    ranking = selection.rank(PRODUCERS, strict_grid(**FULL_RULE))
+    """One wording: every reason apply_rule and apply_tiers give (tiers of both directions,
+    with and without an open band) has the code and English text of TEMPLATES."""
+    given: list[Message] = []
+    for grid in (strict_grid(**FULL_RULE), tiered_grid(), tiered_grid(CLOSED_TIERS_YAML)):
+        for reasons in selection.rank(PRODUCERS, grid).decisions().reasons:
+            given += reasons
+    scores = np.array([0.1, 0.4, 0.9])
+    for tiers in (
+        (Tier("A", max_score=0.2), Tier("B", max_score=0.5), Tier("C")),
+        (Tier("A", max_score=0.2), Tier("B", max_score=0.5)),
+    ):
+        given += apply_tiers(SelectionRule(tiers=tiers), scores, higher_is_better=False).reasons
     seen = set()
-    for reasons in ranking.decisions().reasons:
-        for message in reasons:
-            if message.code.startswith("decision."):
-                assert TEMPLATES[message.code].text == message.text, message.code
-                assert TEMPLATES[message.code].plural == message.plural, message.code
-                seen.add(message.code)
+    for message in given:
+        if message.code.startswith("decision."):
+            assert TEMPLATES[message.code].text == message.text, message.code
+            assert TEMPLATES[message.code].plural == message.plural, message.code
+            seen.add(message.code)
     assert seen == {c for c in TEMPLATES if c.startswith("decision.") and "/" not in c}
     one = TEMPLATES["decision.places_taken/one"]
     assert (one.code, one.text, one.plural) == (
@@ -195,6 +219,95 @@ def test_the_page_s_reason_templates_are_the_library_s_messages() -> None:
     for lang in ("fr", "en"):
         for code, message in TEMPLATES.items():
             assert templates(lang)[code] == translated(message, lang)
+
+
+def test_each_template_has_one_text_in_the_catalogue() -> None:
+    """The library's words the page reuses (reasons, tiers' words) are catalogue entries of
+    the same code and English text: one code, one text, one translation."""
+    template = ROOT / "src" / "selection" / "locale" / "selection.pot"
+    with template.open("rb") as stream:
+        pot = read_po(stream)
+    for code, message in TEMPLATES.items():
+        entries = [m for m in pot if m.context == message.code]
+        assert len(entries) == 1, code
+        text = entries[0].id
+        expected = (message.text, message.plural) if message.plural else message.text
+        assert (tuple(text) if isinstance(text, tuple) else text) == expected, code
+
+
+# -- a rule in tiers ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiered_fr() -> str:
+    return build_meeting(PRODUCERS, tiered_grid(), lang="fr")
+
+
+def test_a_rule_in_tiers_goes_to_the_page(tiered_fr: str) -> None:
+    """Bands (labels, thresholds on the page's oriented scale, values), the open band and
+    the direction; no top nor min_score for the script to apply."""
+    rule = embedded(tiered_fr)["rule"]
+    assert (rule["top"], rule["min_score"], rule["quotas"]) == (None, None, [])
+    tiers = rule["tiers"]
+    assert tiers == {
+        "direction": 1,
+        "cuts": [0.75, 0.55],
+        "bands": [
+            {"label": "conventionné 90 %", "threshold": 0.75, "values": {"rate": 0.9}},
+            {"label": "conventionné 50 %", "threshold": 0.55, "values": {"rate": 0.5}},
+        ],
+        "open": {"label": "non conventionné", "values": {"rate": 0.0}},
+        "names": ["rate"],
+    }
+    closed = embedded(build_meeting(PRODUCERS, tiered_grid(CLOSED_TIERS_YAML), lang="en"))
+    assert closed["rule"]["tiers"]["open"] is None
+    assert embedded(build_meeting(PRODUCERS, GRID, lang="en"))["rule"]["tiers"] is None
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_rows_carry_each_producer_s_tier_at_the_grid_s_weights(closed: bool) -> None:
+    grid = tiered_grid(CLOSED_TIERS_YAML) if closed else tiered_grid()
+    page = build_meeting(PRODUCERS, grid, lang="en")
+    decisions = selection.rank(PRODUCERS, grid).decisions(lang="en").table
+    rows = [t for t in Tags(page).tags if "data-producer" in t.attrs]
+    assert [r.attrs["data-producer"] for r in rows] == [str(i) for i in decisions.index]
+    labels = set()
+    for row in rows:
+        pid = row.attrs["data-producer"]
+        tier = decisions.loc[pid, "tier"]
+        assert row.attrs["data-tier"] == ("" if pd.isna(tier) else tier), pid
+        selected = decisions.loc[pid, "decision"] == "selected"
+        assert row.attrs["data-selected"] == ("true" if selected else "false"), pid
+        assert f'<span class="why">{html.escape(decisions.loc[pid, "reason"])}</span>' in page
+        labels.add(row.attrs["data-tier"])
+    assert labels == (
+        {"conventionné 90 %", "conventionné 50 %", ""}
+        if closed
+        else {"conventionné 90 %", "conventionné 50 %", "non conventionné"}
+    )
+    if closed:  # a producer in no tier: the library's words
+        assert '<strong class="badge">not approved</strong>' in page
+        assert ">score 0.3145 below 0.55: not approved</span>" in page
+    else:
+        assert ">score 0.3145 below 0.55: non conventionné</span>" in page
+
+
+def test_the_tiers_are_said_in_the_page_s_language(tiered_fr: str) -> None:
+    assert "Ce que donne chaque palier\u202f: conventionné 90 %\u202f: rate 0,9" in tiered_fr
+    assert "Par palier\u202f: conventionné 90 % : 7" in tiered_fr
+    assert "(approuvés\u202f: 35 des 55 producteurs éligibles)" in tiered_fr
+    assert "mêmes paliers qu&#x27;avec les poids de la grille." in tiered_fr
+    assert '<strong class="badge">conventionné 90 %</strong>' in tiered_fr
+    assert "score 0,8428 ≥ 0,75 : conventionné 90 %" in tiered_fr
+    page = build_meeting(PRODUCERS, tiered_grid(), lang="en")
+    assert "By tier: conventionné 90 %: 7; conventionné 50 %: 28; non conventionné: 20" in page
+
+
+def test_tiers_of_the_other_direction_are_a_grid_error() -> None:
+    grid = tiered_grid("select:\n  tiers:\n    - {max_score: 0.3, label: A}\n    - {label: B}\n")
+    with pytest.raises(GridError) as caught:
+        build_meeting(PRODUCERS, grid, lang="en")
+    assert caught.value.where == "select.tiers"
 
 
 # -- the page's own words ------------------------------------------------------------------------

@@ -3,13 +3,14 @@
 ``selection meeting`` (or :func:`build_meeting`) writes one self-contained HTML
 file for a meeting, on a projector or on phones: a slider per battery and,
 folded, per criterion; every move recomputes in the page the scores, the ranks
-and the grid's ``select:`` outcome (top, minimum score, quotas), equal to
-:func:`selection.rank` and :meth:`selection.Ranking.decisions` to 1e-9. Each
-member's weights are marked on the sliders and load with a button, beside the
-group's (:func:`selection.committee.aggregate`); each slider shows the range
-over which the selection stays the same; "keep these weights" writes a
-``selection/weights@1`` file that :func:`selection.committee.load_members`
-reads back.
+and the grid's ``select:`` outcome (top, minimum score, quotas; or each
+producer's tier), equal to :func:`selection.rank` and
+:meth:`selection.Ranking.decisions` to 1e-9. Each member's weights are marked
+on the sliders and load with a button, beside the group's
+(:func:`selection.committee.aggregate`); each slider shows the range over which
+the selection stays the same (with tiers: over which every producer keeps its
+tier); "keep these weights" writes a ``selection/weights@1`` file that
+:func:`selection.committee.load_members` reads back.
 
 The contract other tools and tests rely on
 ------------------------------------------
@@ -26,6 +27,20 @@ The contract other tools and tests rely on
   (the score as JavaScript writes a number, shortest round-trip; empty when
   ineligible) and ``data-selected`` (``"true"`` / ``"false"``), and
   ``data-eligible``; all updated on every change, rows kept in rank order.
+- With a rule in tiers (``select: {tiers: ...}``) each producer row also
+  carries ``data-tier``: its tier's label, ``""`` for a producer in no tier
+  (below every threshold of a rule without an open band); an ineligible row
+  has the open band's label, or ``""``, as ``Decisions.table["tier"]``.
+  ``data-selected`` is ``"true"`` for an approved producer (a band with a
+  threshold) and the reason is the library's (``decision.tier_min``,
+  ``decision.tier_rest_min``, ``decision.tier_none_min``, or their ``_max``
+  forms), word for word. A producer's band is the number of thresholds its
+  score does not reach (:func:`selection.scoring.tier_bands`). Each slider's
+  range is then the range over which every producer keeps its tier, and the
+  criterion detail gives, per slider, the range over which that producer
+  keeps its tier and the tier it reaches beyond each end: exact for the
+  weighted sum (each score is linear along a slider: score(t) = threshold is
+  solved), found by a scan and bisection for TOPSIS.
 - The buttons that load weights carry ``data-preset``: ``grid``, ``member:0``
   ... (also ``data-member``, the member's name), ``group:geometric``,
   ``group:mean``, ``group:median`` (also ``data-group``). A large committee
@@ -41,9 +56,19 @@ The contract other tools and tests rely on
 - ``window.selectionMeeting`` is the page's test hook:
   ``evaluate(points)`` (points by key; keys left out keep the sliders'
   values) returns ``{scores, ranks, selected, contributions, reasons}`` by
-  producer id without touching the page; ``set(points)`` moves the sliders;
-  ``ranges()`` gives each slider's stability range in points; ``keptText()``
-  the weights file of the current sliders.
+  producer id (with tiers, also ``tiers``: id → label, ``""`` for none)
+  without touching the page; ``evaluateMany([points, ...])`` the same for many
+  weightings; ``set(points)`` moves the sliders; ``ranges(points)`` gives each
+  slider's stability range in points; ``statusRanges(id, points)`` each
+  slider's range over which that producer keeps its status (its tier, with
+  tiers); ``tierRanges(id, points)`` (tiers only, else null) per slider
+  ``{tier, low, high, below, above}``, ``below``/``above`` the tier just
+  beyond each end (null at the slider's end); ``keptText()`` the weights file
+  of the current sliders.
+- ``#count`` says how many producers are selected (with tiers: how many are in
+  each tier); ``#versus`` what differs from the grid's weights; the
+  ``aria-live`` note ``#live`` who entered and left the selection (with tiers:
+  who changed tier, ``name: before → after``) since the last announcement.
 - "Keep these weights" (``#keep-button``) writes the file into the
   ``<textarea id="keep-text">`` and offers it for download (``#keep-download``).
 

@@ -16,7 +16,9 @@ ranges) in the browser. This module gathers, for one prepared problem:
   :func:`selection.scoring.apply_rule` compares them), and the ineligible ones
   with their reasons;
 - the selection rule (the grid's ``select:``, else the top 10, said so) with each
-  quota's condition in words;
+  quota's condition in words; for a rule in tiers, the bands (labels, thresholds
+  on the page's oriented scale, values such as ``rate``, the open band, the
+  direction) that the page applies as :func:`selection.scoring.apply_tiers`;
 - members' weights and the group's, as :func:`selection.committee.aggregate`
   computes them (geometric mean, mean and median), on the page's scale; for a
   large committee (more than :data:`MARKED_MEMBERS`) or an anonymous one, the
@@ -39,7 +41,7 @@ Examples
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -288,6 +290,41 @@ class Meeting:
                 out.append(format_number(float(matrix.values[row, j]), ".4g", lang))  # noqa: PD011
         return out
 
+    def _tiers(self) -> dict[str, Any] | None:
+        """A rule in tiers as the page applies it (None for a rule of places).
+
+        ``direction`` is 1 for ``min_score`` bands (higher scores are better), -1
+        for ``max_score`` bands; ``cuts`` are the approving bands' thresholds on the
+        page's oriented scale (``direction × threshold``, best first, decreasing),
+        so that a producer's band is the number of cuts its ``direction × score``
+        does not reach (:func:`selection.scoring.tier_bands`); ``bands`` the
+        approving bands (label, threshold as written, values), best first;
+        ``open`` the open band (label, values), or None when the producers below
+        every threshold are not approved.
+        """
+        rule = self.rule
+        if not rule.tiered:
+            return None
+        direction = 1 if rule.tiers_higher_is_better else -1
+        rest = rule.open_tier
+        return {
+            "direction": direction,
+            "cuts": [direction * float(threshold) for threshold in rule.thresholds],
+            "bands": [
+                {
+                    "label": tier.label,
+                    "threshold": float(tier.threshold),
+                    "values": _tier_values(tier.values),
+                }
+                for tier in rule.approving_tiers
+                if tier.threshold is not None
+            ],
+            "open": None
+            if rest is None
+            else {"label": rest.label, "values": _tier_values(rest.values)},
+            "names": list(rule.value_names),
+        }
+
     def _rule(self, ids: list[str]) -> dict[str, Any]:
         rule, lang = self.rule, self.lang
         producers = self.prepared.producers
@@ -300,6 +337,7 @@ class Meeting:
         return {
             "top": rule.top,
             "min_score": rule.min_score,
+            "tiers": self._tiers(),
             "quotas": [
                 {
                     "column": q.column,
@@ -314,6 +352,13 @@ class Meeting:
             "text": render(rule.conditions(), lang),
             "default": self.default_rule,
         }
+
+
+def _tier_values(values: Mapping[str, float | str]) -> dict[str, float | str]:
+    """A tier's values as JSON (numbers as floats, text as text)."""
+    return {
+        name: value if isinstance(value, str) else float(value) for name, value in values.items()
+    }
 
 
 def _members(members: Sequence[Any], grid: Grid) -> list[Member]:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import pandas as pd
+
 from ..messages import Message, format_number, render
 from .data import SCALE, Meeting, page_points
-from .words import HOW, METHODS, WORDS
+from .words import HOW, METHODS, TEMPLATES, WORDS
 
-__all__ = ["Say", "controls", "keep", "results"]
+__all__ = ["Say", "controls", "keep", "results", "tier_of", "tier_values"]
 
 #: Marks nearer than this share of the track go on separate rows.
 CLOSE = 0.06
@@ -312,13 +314,78 @@ def _bar_legend(meeting: Meeting, say: Say) -> str:
     return f'<p class="legend">{esc(say("bar_legend"))} {keys}{baseline}</p>'
 
 
+def _template(say: Say, code: str, **values: object) -> str:
+    """One of the library's messages the page reuses (:data:`TEMPLATES`), filled in."""
+    base = TEMPLATES[code]
+    return render(Message(base.code, base.text, dict(values)), say.lang)
+
+
+def tier_of(meeting: Meeting, pid: str) -> str | None:
+    """The producer's tier label at the grid's weights: "" for none, None without tiers."""
+    if not meeting.rule.tiered:
+        return None
+    return str(meeting.decisions.table["tier"].fillna("").loc[pid])
+
+
+def _count(meeting: Meeting, say: Say, eligible: pd.DataFrame) -> str:
+    """How many are selected; with tiers, how many eligible producers are in each tier."""
+    selected = int((eligible["decision"] == "selected").sum())
+    if not meeting.rule.tiered:
+        return say("count", selected=selected, eligible=len(eligible))
+    rule = meeting.rule
+    tiers = eligible["tier"]
+    counts = [
+        _template(say, "decisions.tier_count", label=t.label, count=int((tiers == t.label).sum()))
+        for t in rule.tiers
+    ]
+    if rule.open_tier is None:
+        counts.append(
+            _template(say, "decisions.not_approved_count", count=int(tiers.isna().sum()))
+        )
+    return say(
+        "count_tiers",
+        counts=_template(say, "list.separator").join(counts),
+        approved=selected,
+        eligible=len(eligible),
+    )
+
+
+def tier_values(meeting: Meeting, say: Say) -> str:
+    """What each tier gives (its values, e.g. ``rate 0.9``), or "" when no tier has values."""
+    given = [(tier.label, dict(tier.values)) for tier in meeting.rule.tiers]
+    if not any(values for _, values in given):
+        return ""
+    items = [
+        say(
+            "tier_values",
+            label=label,
+            values=render(
+                [
+                    say(
+                        "tier_value",
+                        name=name,
+                        value=value
+                        if isinstance(value, str)
+                        else format_number(float(value), "g", say.lang),
+                    )
+                    for name, value in values.items()
+                ],
+                say.lang,
+            ),
+        )
+        for label, values in given
+        if values
+    ]
+    return say("tiers_values", items=_template(say, "list.separator").join(items))
+
+
 def results(meeting: Meeting, say: Say) -> str:
     """The ranking section: counts, changes, the live note, and a row per producer."""
     table = meeting.decisions.table
     eligible = table[table["decision"] != "ineligible"]
     ineligible = table[table["decision"] == "ineligible"]
     index = {pid: i for i, pid in enumerate(str(p) for p in meeting.prepared.ids)}
-    selected = int((eligible["decision"] == "selected").sum())
+    tiered = meeting.rule.tiered
     rows = [
         _row(
             say,
@@ -330,18 +397,26 @@ def results(meeting: Meeting, say: Say) -> str:
             row["decision"] == "selected",
             str(row["reason"]),
             bar=_bar_words(meeting, say, str(pid)),
+            tier=tier_of(meeting, str(pid)),
         )
         for pid, row in eligible.iterrows()
     ]
     others = [
-        _ineligible_row(say, str(pid), meeting.prepared.who(pid), str(row["reason"]))
+        _ineligible_row(
+            say,
+            str(pid),
+            meeting.prepared.who(pid),
+            str(row["reason"]),
+            tier=tier_of(meeting, str(pid)),
+        )
         for pid, row in ineligible.iterrows()
     ]
+    same = say("same_tiers_as_grid") if tiered else say("same_as_grid")
     return (
         '<section id="results" aria-labelledby="results-title">'
         f'<h2 id="results-title">{esc(say("results"))}</h2>'
-        f'<p id="count">{esc(say("count", selected=selected, eligible=len(eligible)))}</p>'
-        f'<p id="versus">{esc(say("versus_grid", changes=say("same_as_grid")))}</p>'
+        f'<p id="count">{esc(_count(meeting, say, eligible))}</p>'
+        f'<p id="versus">{esc(say("versus_grid", changes=same))}</p>'
         '<p id="live" class="live" role="status" aria-live="polite" aria-atomic="true"></p>'
         + _bar_legend(meeting, say)
         + '<table id="ranking"><caption>'
@@ -380,13 +455,18 @@ def _row(
     reason: str,
     *,
     bar: str,
+    tier: str | None = None,
 ) -> str:
-    status = say("selected") if chosen else say("not_selected")
+    if tier is None:
+        status = say("selected") if chosen else say("not_selected")
+    else:
+        status = tier or _template(say, "tier.not_approved")
     state = "is-selected" if chosen else "is-out"
+    tier_attribute = "" if tier is None else f' data-tier="{esc(tier)}"'
     return (
         f'<tr class="producer {state}" data-producer="{esc(pid)}" data-index="{index}" '
         f'data-rank="{rank}" data-score="{score!r}" data-selected="{str(chosen).lower()}" '
-        'data-eligible="true">'
+        f'data-eligible="true"{tier_attribute}>'
         f'<td class="rank">{rank}</td>'
         f'<th scope="row" class="who"><span class="name">{esc(who)}</span> '
         f'<span class="status"><strong class="badge">{esc(status)}</strong> '
@@ -401,10 +481,11 @@ def _row(
     )
 
 
-def _ineligible_row(say: Say, pid: str, who: str, reason: str) -> str:
+def _ineligible_row(say: Say, pid: str, who: str, reason: str, *, tier: str | None = None) -> str:
+    tier_attribute = "" if tier is None else f' data-tier="{esc(tier)}"'
     return (
         f'<tr class="producer is-ineligible" data-producer="{esc(pid)}" data-rank="" '
-        'data-score="" data-selected="false" data-eligible="false">'
+        f'data-score="" data-selected="false" data-eligible="false"{tier_attribute}>'
         '<td class="rank">—</td>'
         f'<th scope="row" class="who"><span class="name">{esc(who)}</span> '
         f'<span class="status"><strong class="badge">{esc(say("ineligible"))}</strong> '

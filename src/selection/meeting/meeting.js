@@ -12,12 +12,15 @@
  *                                                               (selection/engines/topsis.py)
  *   ranks             competition ranks, scores within 1e-12 (relative) share the best rank,
  *                     producers sharing a rank in table order (selection/engines/ranks.py)
- *   selection         the grid's select: rule, step by step as selection.scoring.apply_rule.
+ *   selection         the grid's select: rule, step by step as selection.scoring.apply_rule;
+ *                     or, for a rule in tiers, each producer's band as
+ *                     selection.scoring.apply_tiers: the number of thresholds its score does not
+ *                     reach (on the oriented scale), approved when before the open band.
  *
  * The contract (see selection/meeting/__init__.py): each slider is an <input type="range">
  * named after its key, valued in points; each producer row carries data-producer, data-rank,
- * data-score and data-selected, updated on every change; window.selectionMeeting is the test
- * hook.
+ * data-score and data-selected (and data-tier, with tiers), updated on every change;
+ * window.selectionMeeting is the test hook.
  */
 "use strict";
 
@@ -30,6 +33,12 @@
   const CRITERIA = DATA.criteria;
   const PRODUCERS = DATA.producers;
   const RULE = DATA.rule;
+  // A rule in tiers: the approving bands' thresholds on the oriented scale (best first,
+  // decreasing), so that a producer's band is the number of them its oriented score misses.
+  const TIERS = RULE.tiers || null;
+  const TIERED = TIERS !== null;
+  const CUTS = TIERED ? Float64Array.from(TIERS.cuts) : new Float64Array(0);
+  const APPROVING = CUTS.length;
   const SCALE = DATA.scale;
   const TOPSIS = DATA.method === "topsis";
   const n = PRODUCERS.length;
@@ -112,6 +121,11 @@
   const lists = new Intl.ListFormat(LANG, { type: "conjunction" });
   const list = (items) => lists.format(items);
   const reasonText = (reason) => fill(TEMPLATES[reason.code], reason.values);
+  // A band's label (band APPROVING: the open band's, or "" when those producers are in none),
+  // and the same in words ("not approved" for none).
+  const tierName = (band) =>
+    band < APPROVING ? TIERS.bands[band].label : TIERS.open ? TIERS.open.label : "";
+  const tierWords = (band) => tierName(band) || TEMPLATES["tier.not_approved"];
 
   // -- the arithmetic --------------------------------------------------------------------------
 
@@ -267,18 +281,69 @@
     return { selected, why, position };
   }
 
+  // A rule in tiers, as selection.scoring.tier_bands: each producer's band (0 = best) is the
+  // number of thresholds its oriented score (direction × score) does not reach; band
+  // APPROVING is below them all (the open band, or none).
+  function bandsOf(scores) {
+    const band = new Int32Array(n);
+    const sign = TIERS.direction;
+    for (let i = 0; i < n; i++) {
+      const value = sign * scores[i];
+      let b = 0;
+      for (let l = 0; l < APPROVING; l++) if (value < CUTS[l]) b++;
+      band[i] = b;
+    }
+    return band;
+  }
+
+  // The tiers' decisions and reasons, as selection.scoring.apply_tiers: a band before the
+  // open one approves (data-selected "true").
+  function applyTiers(scores) {
+    const band = bandsOf(scores);
+    const selected = new Uint8Array(n);
+    const why = new Array(n);
+    const up = TIERS.direction > 0;
+    const last = TIERS.bands[APPROVING - 1].threshold;
+    for (let i = 0; i < n; i++) {
+      const score = scores[i];
+      if (band[i] < APPROVING) {
+        const tier = TIERS.bands[band[i]];
+        selected[i] = 1;
+        why[i] = {
+          code: up ? "decision.tier_min" : "decision.tier_max",
+          values: { score, threshold: tier.threshold, label: tier.label },
+        };
+      } else if (TIERS.open) {
+        why[i] = {
+          code: up ? "decision.tier_rest_min" : "decision.tier_rest_max",
+          values: { score, threshold: last, label: TIERS.open.label },
+        };
+      } else {
+        why[i] = {
+          code: up ? "decision.tier_none_min" : "decision.tier_none_max",
+          values: { score, threshold: last },
+        };
+      }
+    }
+    return { selected, why, band };
+  }
+
   // Everything for one weighting in points: weights, scores, ranks, the rule's outcome.
   function evaluate(pts, parts = true) {
     const weights = weightsOf(pts);
     const scored = scoresOf(weights.w, parts);
     const ranked = ranksOf(scored.scores);
-    const outcome = applyRule(ranked.order, ranked.ranks, scored.scores);
+    const outcome = TIERED
+      ? applyTiers(scored.scores)
+      : applyRule(ranked.order, ranked.ranks, scored.scores);
     return { pts, ...weights, ...scored, ...ranked, ...outcome };
   }
 
-  // Only what the rule needs, at criterion weights w (used many times by the ranges below).
+  // Only what the rule needs, at criterion weights w (used many times by the ranges below):
+  // with tiers, the bands alone (no ranks).
   function outcomeAt(w) {
     const { scores } = scoresOf(w, false);
+    if (TIERED) return { scores, band: bandsOf(scores) };
     const { order, ranks } = ranksOf(scores);
     return { scores, order, ...applyRule(order, ranks, scores) };
   }
@@ -289,8 +354,10 @@
   // level (t = p / (p + rest), `rest` the points of the others) and leaves the others in
   // proportion, so the criterion weights run along a line w(t) = u + t v. On that line the
   // weighted sum is linear in t (s_i = a_i + t b_i): the selection can only change where two
-  // producers cross or a score crosses min_score, and those points are found exactly. TOPSIS
-  // is not linear in t: its range is found by scanning the slider, then by bisection.
+  // producers cross or a score crosses min_score, and those points are found exactly. With
+  // tiers, a producer changes band only where its score crosses a threshold: solved directly,
+  // t = (τ − a_i) / b_i (selection.sensitivity.tier_segments). TOPSIS is not linear in t: its
+  // range is found by scanning the slider, then by bisection.
 
   function lineFor(key, pts) {
     const state = weightsOf(pts);
@@ -397,49 +464,119 @@
     return end;
   }
 
-  // TOPSIS: scan the slider in steps of SCALE / STEPS, then bisect the first change.
+  // The weighted sum, a rule in tiers: in one direction, the t where the first of producers
+  // `rows` changes band (else the end of the slider), and that producer's band beyond. Along
+  // the line its oriented score is a_i + t b_i; going up (direction × b_i > 0) it meets the
+  // threshold of the band above, going down that of its own band.
+  function tierSide(line, base, direction, rows) {
+    const t0 = line.toT(line.value);
+    const end = line.toT(direction > 0 ? SCALE : 0);
+    const out = { t: end, band: null };
+    if (direction > 0 ? t0 >= end : t0 <= end) return { t: t0, band: null };
+    const sign = TIERS.direction;
+    for (const i of rows) {
+      let a = 0;
+      let b = 0;
+      for (let j = 0; j < m; j++) {
+        a += line.u[j] * columns[j][i];
+        b += line.v[j] * columns[j][i];
+      }
+      a *= sign;
+      b *= sign;
+      if (!(Math.abs(b) > 1e-15 * Math.max(1, Math.abs(a)))) continue; // flat: never crosses
+      const now = base.band[i];
+      const rising = direction * b > 0;
+      if (rising ? now === 0 : now === APPROVING) continue; // no threshold that way
+      const cut = rising ? CUTS[now - 1] : CUTS[now];
+      let t = (cut - a) / b;
+      if (direction * (t - t0) < 0) t = t0; // already on the line's other side (rounding)
+      if (direction > 0 ? t < out.t : t > out.t) {
+        out.t = t;
+        out.band = rising ? now - 1 : now + 1;
+      }
+    }
+    return out;
+  }
+
+  // TOPSIS: scan the slider in steps of SCALE / STEPS, then bisect the first change. Returns
+  // the t of the change (else the end of the slider) and, with one producer in `rows`, its
+  // band just beyond.
   const STEPS = 200;
-  function numericSide(line, direction, changed) {
+  function numericSide(line, direction, changed, rows) {
     const end = direction > 0 ? SCALE : 0;
     const stepSize = SCALE / STEPS;
     let inside = line.value;
-    const changedAt = (p) => changed(outcomeAt(line.at(line.toT(p))));
+    const at = (p) => outcomeAt(line.at(line.toT(p)));
     while (direction > 0 ? inside < end : inside > end) {
       const p = direction > 0 ? Math.min(inside + stepSize, end) : Math.max(inside - stepSize, end);
-      if (changedAt(p)) {
+      let beyond = at(p);
+      if (changed(beyond)) {
         let same = inside;
         let other = p;
         for (let k = 0; k < 60 && Math.abs(other - same) > 1e-9 * SCALE; k++) {
           const half = (same + other) / 2;
-          if (changedAt(half)) other = half;
-          else same = half;
+          const state = at(half);
+          if (changed(state)) {
+            other = half;
+            beyond = state;
+          } else {
+            same = half;
+          }
         }
-        return line.toT((same + other) / 2);
+        const band = TIERED && rows && rows.length === 1 ? beyond.band[rows[0]] : null;
+        return { t: line.toT((same + other) / 2), band };
       }
       inside = p;
     }
-    return line.toT(end);
+    return { t: line.toT(end), band: null };
   }
 
   // The range of the slider `key`, in points, over which `changed` stays false (default: the
-  // selected set stays the same). Exact for the weighted sum, numerical for TOPSIS.
-  function rangeOf(key, base, changed = (state) => differs(state.selected, base.selected)) {
+  // selected set stays the same, or with tiers every producer keeps its band), with the band
+  // of `rows[0]` just below and just above it (with tiers, one producer; else null). Exact for
+  // the weighted sum, numerical for TOPSIS. `rows`: the producers whose bands `changed` reads
+  // (the exact computation for tiers reads them instead of calling `changed`).
+  const ALL = Array.from({ length: n }, (_, i) => i);
+  function spanOf(key, base, changed = null, rows = ALL) {
+    const test =
+      changed ||
+      (TIERED
+        ? (state) => differs(state.band, base.band)
+        : (state) => differs(state.selected, base.selected));
     const line = lineFor(key, base.pts);
     if (line.rest <= 0) {
       // The only weight of its level: any positive value gives the same shares.
-      const still = !changed(outcomeAt(line.at(1)));
-      return line.value > 0 && still ? [0, SCALE] : [line.value, line.value];
+      const other = outcomeAt(line.at(1));
+      const still = !test(other);
+      if (line.value > 0 && still) return { low: 0, high: SCALE, below: null, above: null };
+      const above = TIERED && !still && rows.length === 1 ? other.band[rows[0]] : null;
+      return { low: line.value, high: line.value, below: null, above };
     }
-    const sides = [1, -1].map((direction) =>
-      TOPSIS
-        ? numericSide(line, direction, changed)
-        : exactSide(line, base, direction, changed),
-    );
+    const sides = [1, -1].map((direction) => {
+      if (TOPSIS) return numericSide(line, direction, test, rows);
+      if (TIERED) return tierSide(line, base, direction, rows);
+      return { t: exactSide(line, base, direction, test), band: null };
+    });
     // Back to points; the ends of the slider exactly (t → p → t is not exact in floats).
     const toPoints = (t) =>
       t === line.toT(SCALE) ? SCALE : t === 0 ? 0 : Math.min(Math.max(line.toPoints(t), 0), SCALE);
-    return [toPoints(sides[1]), toPoints(sides[0])];
+    return {
+      low: toPoints(sides[1].t),
+      high: toPoints(sides[0].t),
+      below: rows.length === 1 ? sides[1].band : null,
+      above: rows.length === 1 ? sides[0].band : null,
+    };
   }
+
+  function rangeOf(key, base, changed = null, rows = ALL) {
+    const { low, high } = spanOf(key, base, changed, rows);
+    return [low, high];
+  }
+
+  // Producer i's tier: the range of the slider `key` over which it keeps it, and its band
+  // beyond each end.
+  const keepTier = (key, base, i) =>
+    spanOf(key, base, (state) => state.band[i] !== base.band[i], [i]);
 
   function differs(x, y) {
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return true;
@@ -468,7 +605,9 @@
   );
   const gridState = evaluate(gridPoints);
   let current = null;
-  let announced = gridState.selected;
+  // What the last announcement said: the selected set, or each producer's band with tiers.
+  const announcedOf = (state) => (TIERED ? state.band : state.selected);
+  let announced = announcedOf(gridState);
 
   const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
   const colour = (b) => COLOURS[b % COLOURS.length];
@@ -583,6 +722,7 @@
         score: String(state.scores[i]),
         selected: chosen ? "true" : "false",
         why: reasonText(state.why[i]),
+        tier: TIERED ? tierName(state.band[i]) : null,
       };
       const before = shown.get(i) || {};
       if (before.rank !== now.rank) {
@@ -599,7 +739,14 @@
         row.classList.toggle("is-out", !chosen);
         row.classList.toggle("moved-in", chosen && gridState.selected[i] === 0);
         row.classList.toggle("moved-out", !chosen && gridState.selected[i] === 1);
-        put(row.querySelector(".badge"), chosen ? say("selected") : say("not_selected"));
+        if (!TIERED) {
+          put(row.querySelector(".badge"), chosen ? say("selected") : say("not_selected"));
+        }
+      }
+      if (TIERED && before.tier !== now.tier) {
+        row.dataset.tier = now.tier;
+        row.classList.toggle("tier-changed", state.band[i] !== gridState.band[i]);
+        put(row.querySelector(".badge"), tierWords(state.band[i]));
       }
       if (before.why !== now.why) put(row.querySelector(".why"), now.why);
       shown.set(i, now);
@@ -620,7 +767,17 @@
       shownOrder = Array.from(state.order);
     }
     const selected = state.selected.reduce((a, x) => a + x, 0);
-    put(document.getElementById("count"), say("count", { selected, eligible: n }));
+    const count = TIERED ? tierCount(state, selected) : say("count", { selected, eligible: n });
+    put(document.getElementById("count"), count);
+    if (TIERED) {
+      const moves = tierChanges(state, gridState.band);
+      const changes = moves.length
+        ? moves.join(TEMPLATES["list.separator"])
+        : say("same_tiers_as_grid");
+      put(document.getElementById("versus"), say("versus_grid", { changes }));
+      scheduleBars();
+      return;
+    }
     const entered = [];
     const left = [];
     for (let i = 0; i < n; i++) {
@@ -637,8 +794,53 @@
     scheduleBars();
   }
 
-  // Tell screen readers (and the room) who entered and left since the last announcement.
+  // With tiers: how many eligible producers are in each band, as selection.Decisions.summary
+  // words it, and how many are approved.
+  function tierCount(state, approved) {
+    const counts = new Array(APPROVING + 1).fill(0);
+    for (let i = 0; i < n; i++) counts[state.band[i]]++;
+    const parts = TIERS.bands.map((tier, b) =>
+      fill(TEMPLATES["decisions.tier_count"], { label: tier.label, count: counts[b] }),
+    );
+    parts.push(
+      TIERS.open
+        ? fill(TEMPLATES["decisions.tier_count"], {
+            label: TIERS.open.label,
+            count: counts[APPROVING],
+          })
+        : fill(TEMPLATES["decisions.not_approved_count"], { count: counts[APPROVING] }),
+    );
+    const counted = parts.join(TEMPLATES["list.separator"]);
+    return say("count_tiers", { counts: counted, approved, eligible: n });
+  }
+
+  // With tiers: who is in another band than `bands` says, in rank order ("P4: gold → silver").
+  function tierChanges(state, bands) {
+    const moves = [];
+    for (const i of state.order) {
+      if (state.band[i] === bands[i]) continue;
+      moves.push(
+        say("tier_change", {
+          name: PRODUCERS[i].who,
+          before: tierWords(bands[i]),
+          after: tierWords(state.band[i]),
+        }),
+      );
+    }
+    return moves;
+  }
+
+  // Tell screen readers (and the room) who entered and left since the last announcement (with
+  // tiers: who changed tier).
   function announce() {
+    if (TIERED) {
+      const moves = tierChanges(current, announced);
+      live.textContent = moves.length
+        ? say("live_tiers", { changes: moves.join(TEMPLATES["list.separator"]) })
+        : say("live_same_tiers");
+      announced = announcedOf(current);
+      return;
+    }
     const entered = [];
     const left = [];
     for (let i = 0; i < n; i++) {
@@ -649,13 +851,13 @@
     if (entered.length) parts.push(say("live_entered", { names: list(entered) }));
     if (left.length) parts.push(say("live_left", { names: list(left) }));
     live.textContent = parts.length ? parts.join(" ") : say("live_same");
-    announced = current.selected;
+    announced = announcedOf(current);
   }
 
   function rangeText(low, high) {
-    if (low <= 0 && high >= SCALE) return say("stable_whole");
-    if (high - low <= 1e-9 * SCALE) return say("stable_point");
-    const text = say("stable", { low: points(low), high: points(high) });
+    if (low <= 0 && high >= SCALE) return say(TIERED ? "stable_tiers_whole" : "stable_whole");
+    if (high - low <= 1e-9 * SCALE) return say(TIERED ? "stable_tiers_point" : "stable_point");
+    const text = say(TIERED ? "stable_tiers" : "stable", { low: points(low), high: points(high) });
     return TOPSIS ? `${text} ${say("stable_numeric")}` : text;
   }
 
@@ -682,6 +884,29 @@
     return say("stays_out");
   }
 
+  // With tiers: the range of one slider over which the producer keeps its tier, and the tier
+  // it reaches beyond each end.
+  function tierText(state, i, key) {
+    const { low, high, below, above } = keepTier(key, state, i);
+    const tier = tierWords(state.band[i]);
+    const bounded = [low > 1e-9 * SCALE, high < SCALE * (1 - 1e-12)];
+    if (!bounded[0] && !bounded[1]) return say("keeps_tier_whole", { tier });
+    const parts = [
+      high - low <= 1e-9 * SCALE
+        ? say("keeps_tier_point", { tier })
+        : say("keeps_tier", { tier, low: points(low), high: points(high) }),
+    ];
+    if (bounded[0] && below !== null) {
+      parts.push(say("tier_below", { low: points(low), tier: tierWords(below) }));
+    }
+    if (bounded[1] && above !== null) {
+      parts.push(say("tier_above", { high: points(high), tier: tierWords(above) }));
+    }
+    return parts.join(TEMPLATES["list.separator"]);
+  }
+  const changeText = (state, i, key) =>
+    TIERED ? tierText(state, i, key) : statusText(state, i, key);
+
   function cellOf(tag, text, label, className) {
     const cell = document.createElement(tag);
     cell.textContent = text;
@@ -699,7 +924,8 @@
     const table = document.createElement("table");
     table.className = "criteria";
     const head = table.createTHead().insertRow();
-    for (const key of ["col_criterion", "col_value", "col_weight", "col_contribution", "col_change"]) {
+    const change = TIERED ? "col_change_tier" : "col_change";
+    for (const key of ["col_criterion", "col_value", "col_weight", "col_contribution", change]) {
       const th = cellOf("th", say(key));
       th.scope = "col";
       head.append(th);
@@ -716,7 +942,12 @@
         cellOf("td", "", null, "group"),
         cellOf("td", weightText(state, battery.key, state.batteryShares[b]), say("col_weight"), "num group"),
         cellOf("td", fixed(contribution, 3), say("col_contribution"), "num group"),
-        cellOf("td", withStatus ? statusText(state, i, battery.key) : pending, say("col_change"), "group"),
+        cellOf(
+          "td",
+          withStatus ? changeText(state, i, battery.key) : pending,
+          say(change),
+          "group",
+        ),
       );
       for (const j of battery.criteria) {
         const line = body.insertRow();
@@ -727,7 +958,7 @@
           cellOf("td", PRODUCERS[i].values[j], say("col_value")),
           cellOf("td", weightText(state, CRITERIA[j].key, state.w[j]), say("col_weight"), "num"),
           cellOf("td", fixed(state.contributions[j][i], 3), say("col_contribution"), "num"),
-          cellOf("td", withStatus ? statusText(state, i, CRITERIA[j].key) : pending, say("col_change")),
+          cellOf("td", withStatus ? changeText(state, i, CRITERIA[j].key) : pending, say(change)),
         );
       }
     });
@@ -938,7 +1169,7 @@
     return { ...readPoints(), ...(pts || {}) };
   }
   function report(state) {
-    return {
+    const out = {
       scores: byId((i) => state.scores[i]),
       ranks: byId((i) => state.ranks[i]),
       selected: PRODUCERS.filter((_, i) => state.selected[i]).map((p) => p.id),
@@ -946,6 +1177,8 @@
       contributions: byId((i) => byBattery(state, i)),
       reasons: byId((i) => reasonText(state.why[i])),
     };
+    if (TIERED) out.tiers = byId((i) => tierName(state.band[i]));
+    return out;
   }
   window.selectionMeeting = {
     keys: KEYS.slice(),
@@ -965,9 +1198,30 @@
     statusRanges(id, pts) {
       const state = evaluate(withDefaults(pts));
       const i = PRODUCERS.findIndex((p) => p.id === id);
+      if (TIERED) {
+        return Object.fromEntries(
+          KEYS.map((key) => {
+            const { low, high } = keepTier(key, state, i);
+            return [key, [low, high]];
+          }),
+        );
+      }
       const was = state.selected[i];
       return Object.fromEntries(
         KEYS.map((key) => [key, rangeOf(key, state, (other) => other.selected[i] !== was)]),
+      );
+    },
+    tierRanges(id, pts) {
+      if (!TIERED) return null;
+      const state = evaluate(withDefaults(pts));
+      const i = PRODUCERS.findIndex((p) => p.id === id);
+      return Object.fromEntries(
+        KEYS.map((key) => {
+          const { low, high, below, above } = keepTier(key, state, i);
+          const name = (band) => (band === null ? null : tierName(band));
+          const tier = tierName(state.band[i]);
+          return [key, { tier, low, high, below: name(below), above: name(above) }];
+        }),
       );
     },
     keptText: (name) => keptText(name),

@@ -23,7 +23,7 @@ from ..grid import Grid
 from ..messages import render
 from ..scoring import ProblemSource
 from .data import Meeting, gather
-from .markup import Say, controls, esc, keep, legend, results
+from .markup import Say, controls, esc, keep, legend, results, tier_values
 
 __all__ = ["build_meeting", "resource", "write_meeting"]
 
@@ -52,12 +52,14 @@ def _document(meeting: Meeting) -> str:
         if meeting.default_rule
         else say("rule_line", rule=render(meeting.rule.conditions(), meeting.lang))
     )
+    values = tier_values(meeting, say)
     header = (
         "<header>"
         f"<h1>{esc(say('title'))}</h1>"
         f'<p class="grid-name">{esc(grid.name)}</p>'
         f'<p class="meta">{esc(method)} {esc(rule)}</p>'
-        f'<p class="intro">{esc(say("intro"))}</p>'
+        + (f'<p class="meta tiers-values">{esc(values)}</p>' if values else "")
+        + f'<p class="intro">{esc(say("intro"))}</p>'
         f'<noscript><p class="warning">{esc(say("noscript"))}</p></noscript>'
         "</header>"
     )

@@ -64,6 +64,11 @@ WORDS: dict[str, Message] = {
     "stable_point": msg("meeting.stable_point", "Any move of this slider changes the selection"),
     "stable_numeric": msg("meeting.stable_numeric", "(found numerically)"),
     "stable_pending": msg("meeting.stable_pending", "computing the range…"),
+    "stable_tiers": msg("meeting.stable_tiers", "Same tiers from {low} to {high} pts"),
+    "stable_tiers_whole": msg("meeting.stable_tiers_whole", "Same tiers over the whole slider"),
+    "stable_tiers_point": msg(
+        "meeting.stable_tiers_point", "Any move of this slider changes a producer's tier"
+    ),
     "battery_void": msg(
         "meeting.battery_void",
         "The criteria of this battery all weigh 0: it counts for nothing.",
@@ -125,6 +130,19 @@ WORDS: dict[str, Message] = {
     "live_entered": msg("meeting.live_entered", "Entered the selection: {names}."),
     "live_left": msg("meeting.live_left", "Left the selection: {names}."),
     "live_same": msg("meeting.live_same", "The selection is unchanged."),
+    "count_tiers": msg(
+        "meeting.count_tiers",
+        "By tier: {counts} (approved: {approved} of the {eligible} eligible producers).",
+    ),
+    "tiers_values": msg("meeting.tiers_values", "What each tier gives: {items}."),
+    "tier_values": msg("meeting.tier_values", "{label}: {values}"),
+    "tier_value": msg("meeting.tier_value", "{name} {value}"),
+    "same_tiers_as_grid": msg(
+        "meeting.same_tiers_as_grid", "the same tiers as at the grid's weights."
+    ),
+    "tier_change": msg("meeting.tier_change", "{name}: {before} → {after}"),
+    "live_tiers": msg("meeting.live_tiers", "Tier changes: {changes}."),
+    "live_same_tiers": msg("meeting.live_same_tiers", "Every producer keeps its tier."),
     "col_rank": msg("meeting.col_rank", "Rank"),
     "col_producer": msg("meeting.col_producer", "Producer"),
     "col_score": msg("meeting.col_score", "Score"),
@@ -153,6 +171,16 @@ WORDS: dict[str, Message] = {
         "meeting.gets_in_either", "enters the selection below {low} or above {high} pts"
     ),
     "stays_out": msg("meeting.stays_out", "these points alone do not bring it in"),
+    "col_change_tier": msg("meeting.col_change_tier", "What would change its tier"),
+    "keeps_tier": msg("meeting.keeps_tier", "keeps its tier ({tier}) from {low} to {high} pts"),
+    "keeps_tier_whole": msg(
+        "meeting.keeps_tier_whole", "keeps its tier ({tier}) whatever these points"
+    ),
+    "keeps_tier_point": msg(
+        "meeting.keeps_tier_point", "any move of these points changes its tier ({tier})"
+    ),
+    "tier_below": msg("meeting.tier_below", "below {low} pts: {tier}"),
+    "tier_above": msg("meeting.tier_above", "above {high} pts: {tier}"),
     "keep": msg("meeting.keep", "Keep these weights"),
     "keep_help": msg(
         "meeting.keep_help",
@@ -187,7 +215,8 @@ WORDS: dict[str, Message] = {
 }
 
 #: The library's decision reasons that the page fills in (same code and English text as in
-#: :func:`selection.scoring.apply_rule`, hence the same catalogue entry and translation).
+#: :func:`selection.scoring.apply_rule` and :func:`selection.scoring.apply_tiers`, hence the
+#: same catalogue entry and translation), and the library's words for tiers.
 TEMPLATES: dict[str, Message] = {
     "decision.selected": msg("decision.selected", "rank {rank}"),
     "decision.quota_pick": msg(
@@ -210,6 +239,25 @@ TEMPLATES: dict[str, Message] = {
         count=1,
     ),
     "decision.quota_full": msg("decision.quota_full", "rank {rank}: quota reached ({quota})"),
+    # A rule in tiers (selection.scoring.apply_tiers): min_score bands, then max_score bands.
+    "decision.tier_min": msg("decision.tier_min", "score {score:.4g} ≥ {threshold:g}: {label}"),
+    "decision.tier_max": msg("decision.tier_max", "score {score:.4g} ≤ {threshold:g}: {label}"),
+    "decision.tier_rest_min": msg(
+        "decision.tier_rest_min", "score {score:.4g} below {threshold:g}: {label}"
+    ),
+    "decision.tier_rest_max": msg(
+        "decision.tier_rest_max", "score {score:.4g} above {threshold:g}: {label}"
+    ),
+    "decision.tier_none_min": msg(
+        "decision.tier_none_min", "score {score:.4g} below {threshold:g}: not approved"
+    ),
+    "decision.tier_none_max": msg(
+        "decision.tier_none_max", "score {score:.4g} above {threshold:g}: not approved"
+    ),
+    # A producer in no tier, and the counts by tier (selection.Decisions.summary).
+    "tier.not_approved": msg("tier.not_approved", "not approved"),
+    "decisions.tier_count": msg("decisions.tier_count", "{label}: {count}"),
+    "decisions.not_approved_count": msg("decisions.not_approved_count", "not approved: {count}"),
     "list.separator": msg("list.separator", "; "),
 }
 
