@@ -9,6 +9,14 @@ Examples
 'lyon-qla.yaml'
 >>> example_producers_path().name
 'lyon-producers.csv'
+
+The Montpellier example (a citizens' committee approving 40 places in tiers, with
+60 members' weights and grades) has its own functions:
+
+>>> montpellier_grid_path().name, montpellier_places_path().name
+('montpellier.yaml', 'montpellier-places.csv')
+>>> montpellier_judgments_path().name, montpellier_members_path().name
+('montpellier-judgments.csv', 'comite.yaml')
 """
 
 from __future__ import annotations
@@ -22,6 +30,10 @@ __all__ = [
     "example_grid_path",
     "example_members_paths",
     "example_producers_path",
+    "montpellier_grid_path",
+    "montpellier_judgments_path",
+    "montpellier_members_path",
+    "montpellier_places_path",
     "schema_path",
 ]
 
@@ -78,3 +90,33 @@ def example_members_paths() -> list[Path]:
             CHECKOUT_CRITERIA=_CHECKOUT_CRITERIA,
         )
     )
+
+
+def montpellier_grid_path() -> Path:
+    """The illustrative grid of Montpellier's common food fund, approving places in tiers.
+
+    Measured and judged criteria, three tiers (``criteria/montpellier.yaml``).
+    """
+    return _shipped("montpellier.yaml")
+
+
+def montpellier_places_path() -> Path:
+    """The synthetic table of 40 places around Montpellier (French CSV: ``;``, decimal commas)."""
+    return _DATA / "montpellier-places.csv"
+
+
+def montpellier_judgments_path() -> Path:
+    """The grades 60 synthetic members gave the places they visited (French CSV).
+
+    Columns ``membre;lieu;critère;mention``, grades on the default French scale; a blank
+    grade or a place a member did not visit is a missing grade.
+    """
+    return _DATA / "montpellier-judgments.csv"
+
+
+def montpellier_members_path() -> Path:
+    """The weights file of the Montpellier committee's 60 synthetic members.
+
+    It says ``anonymous: true``: the report and the meeting page show only aggregates.
+    """
+    return _shipped("members-montpellier/comite.yaml")
