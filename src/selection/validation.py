@@ -74,6 +74,7 @@ def validate(
     *,
     sheet: str | int | None = None,
     cap: int = 20,
+    judgments: object = None,
 ) -> Validation:
     """Check a grid file, and a producer table against it, reporting every problem.
 
@@ -87,6 +88,8 @@ def validate(
         The sheet of a workbook.
     cap : int
         The most problems listed (the others are counted).
+    judgments : path or DataFrame, optional
+        Members' grades for the grid's judged criteria.
 
     Returns
     -------
@@ -109,7 +112,12 @@ def validate(
     if problems:
         return Validation(the_grid, tuple(problems[:cap]), max(len(problems) - cap, 0))
     try:
-        prepared = prepare(producers, the_grid, sheet=sheet)  # type: ignore[arg-type]
+        prepared = prepare(
+            producers,  # type: ignore[arg-type]
+            the_grid,
+            sheet=sheet,
+            judgments=judgments,
+        )
         rank(prepared)
     except SelectionError as exc:
         return Validation(the_grid, (exc,))

@@ -189,3 +189,30 @@ def test_a_top_above_the_eligible_producers_is_capped_with_a_note(
     assert code == 0
     assert "--top 100 asked, 55 producers are eligible: top 55" in capsys.readouterr().err
     assert "top 55" in out
+
+
+def test_a_committee_of_sixty_is_summarised_and_anonymous() -> None:
+    """60 members: distributions instead of 60 columns, and no member's name (issue 13)."""
+    from selection.examples import (
+        montpellier_grid_path,
+        montpellier_judgments_path,
+        montpellier_members_path,
+        montpellier_places_path,
+    )
+
+    grid, places = str(montpellier_grid_path()), str(montpellier_places_path())
+    members, judgments = str(montpellier_members_path()), str(montpellier_judgments_path())
+    from selection.committee import load_members
+
+    names = [m.name for m in load_members([members], selection.load_grid(grid))]
+    for argv in (
+        ["committee", "aggregate", grid, "--members", members],
+        ["committee", "consensus", grid, places, "--members", members, "--judgments", judgments],
+    ):
+        code, out = run(*argv, "--lang", "en")
+        assert code == 0, argv
+        assert "1st quartile" in out and "median" in out
+        assert max(len(line) for line in out.splitlines()) < 200
+        assert not [n for n in names if n in out]
+    code, out = run("validate", grid, places, "--judgments", judgments, "--lang", "en")
+    assert code == 0 and "40 producers fit the grid" in out

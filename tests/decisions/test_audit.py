@@ -60,10 +60,12 @@ def test_disagreements_are_explained_with_the_weight_that_would_flip_them(
     b, c = audit.disagreements["explanation"]
     assert b.startswith("The grid leaves it out (rank 3: the top 2 places are taken).")
     assert "Against C (the last selected, rank 2)" in b
-    assert "It would have been selected with Quality's weight between 0% and 44% (now 50%)" in b
+    assert (
+        "It would have been selected with the weight of Quality between 0% and 44% (now 50%)" in b
+    )
     assert c.startswith("The grid selects it (rank 2).")
     assert "Against B (the first left out, rank 3)" in c
-    assert "It would have been left out with Quality's weight between 29% and 44%" in c
+    assert "It would have been left out with the weight of Quality between 29% and 44%" in c
 
 
 def test_an_ineligible_producer_recorded_as_selected_is_an_exception_to_a_gate(

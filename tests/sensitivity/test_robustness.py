@@ -121,15 +121,15 @@ def test_two_batteries_sentences() -> None:
     summary = table["summary"]
     assert summary["A"].startswith("rank 1 in ")
     assert summary["A"].endswith(
-        f"; stays in the top 2 while Quality's weight is between {pct(115 / 400)} and "
+        f"; stays in the top 2 while the weight of Quality is between {pct(115 / 400)} and "
         f"{pct(1.0)} (now {pct(0.5)})."
     )
     assert summary["C"].endswith(
-        f"; stays in the top 2 while Quality's weight is between {pct(178 / 400)} and "
+        f"; stays in the top 2 while the weight of Quality is between {pct(178 / 400)} and "
         f"{pct(1.0)} (now {pct(0.5)})."
     )
     assert summary["B"].endswith(
-        f"; would enter the top 2 with Quality's weight between {pct(0.0)} and "
+        f"; would enter the top 2 with the weight of Quality between {pct(0.0)} and "
         f"{pct(177 / 400)} (now {pct(0.5)})."
     )
     assert summary["D"].endswith("; no single battery weight brings it into the top 2.")
@@ -205,15 +205,15 @@ def test_three_batteries_the_narrowest_weight_is_named() -> None:
     assert table["current"].tolist() == pytest.approx([1 / 3] * 3)
     now = pct(1 / 3)
     assert table.loc["A", "summary"].endswith(
-        f"; stays in the top 1 while Alpha's weight is between {pct(0.0)} and "
+        f"; stays in the top 1 while the weight of Alpha is between {pct(0.0)} and "
         f"{pct(162 / 400)} (now {now})."
     )
     assert table.loc["B", "summary"].endswith(
-        f"; would enter the top 1 with Alpha's weight between {pct(163 / 400)} and "
+        f"; would enter the top 1 with the weight of Alpha between {pct(163 / 400)} and "
         f"{pct(1.0)} (now {now})."
     )
     assert table.loc["C", "summary"].endswith(
-        f"; would enter the top 1 with Gamma's weight between {pct(286 / 400)} and "
+        f"; would enter the top 1 with the weight of Gamma between {pct(286 / 400)} and "
         f"{pct(1.0)} (now {now})."
     )
 

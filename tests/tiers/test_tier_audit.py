@@ -108,12 +108,12 @@ def test_disagreements_name_the_weight_that_gives_the_recorded_tier(
     text = audit.disagreements["explanation"].to_dict()
     assert text["B"] == (
         "The grid puts it in Silver (score 0.6 ≥ 0.5: Silver). Gold needs a score of at least "
-        "0.65. It would be in Gold with Quality's weight between 0% and 38% (now 50%), the "
+        "0.65. It would be in Gold with the weight of Quality between 0% and 38% (now 50%), the "
         "other weights in proportion."
     )
     assert text["A"].startswith(
         "The grid puts it in Gold (score 0.7 ≥ 0.65: Gold). Silver needs a score from 0.5 to "
-        "below 0.65. It would be in Silver with Quality's weight between 0% and 38% (now 50%)"
+        "below 0.65. It would be in Silver with the weight of Quality between 0% and 38% (now 50%)"
     )
     assert text["D"].endswith("No single weight, moved alone, would put it in Silver.")
     assert text["E"] == (

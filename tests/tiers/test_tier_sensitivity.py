@@ -52,7 +52,7 @@ def test_hand_worked_intervals_of_the_toy(toy_grid: selection.Grid) -> None:
     narrow = result.narrowest()
     assert narrow.index[0] == "B" and narrow.loc["B", "width"] == pytest.approx(3 / 8)
     assert result.summary("en").splitlines()[1] == (
-        "- B: keeps Silver while Quality's weight is between 38% and 75% (now 50%)"
+        "- B: keeps Silver while the weight of Quality is between 38% and 75% (now 50%)"
     )
     assert repr(result) == ("<TierIntervals of 4 producers over 2 battery weights (wsm, exact)>")
 

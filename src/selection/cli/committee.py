@@ -14,9 +14,18 @@ import argparse
 import json
 from typing import Any, TextIO
 
+import numpy as np
 import pandas as pd
 
-from ..committee import AGGREGATIONS, aggregate, consensus, dump_members, load_members
+from ..committee import (
+    AGGREGATIONS,
+    aggregate,
+    anonymised,
+    consensus,
+    dump_members,
+    load_members,
+    wants_anonymity,
+)
 from ..committee.aggregation import grid_member, member_shares
 from ..examples import example_grid_path
 from ..files import write_atomically
@@ -26,7 +35,9 @@ from ..ranking import rank
 from ..scoring import prepare
 from .common import (
     COLUMN_NAME,
+    add_anonymous,
     add_inputs,
+    add_judgments,
     add_language,
     add_members,
     add_output,
@@ -73,8 +84,32 @@ def points(share: float, *, signed: bool = False) -> str:
     )
 
 
+#: Above this many members, tables show distributions instead of a column per member.
+COLUMN_MEMBERS = 8
+
+
+def _distribution(values: pd.DataFrame) -> pd.DataFrame:
+    """Per row, the lowest, the quartiles and the highest of the members' columns."""
+    quantiles = values.astype(float).quantile([0.0, 0.25, 0.5, 0.75, 1.0], axis=1).T
+    names = [
+        render(msg("cli.column.lowest", "lowest")),
+        render(msg("cli.column.q1", "1st quartile")),
+        render(msg("cli.column.median", "median")),
+        render(msg("cli.column.q3", "3rd quartile")),
+        render(msg("cli.column.highest", "highest")),
+    ]
+    return quantiles.set_axis(names, axis=1)
+
+
 def _spread_table(spread: pd.DataFrame) -> pd.DataFrame:
-    """Shares in percent, the spread in points of percentage."""
+    """Shares in percent, the spread in points of percentage.
+
+    With more than :data:`COLUMN_MEMBERS` members, their distribution (quartiles)
+    stands for the members' columns.
+    """
+    members = spread.drop(columns=["spread", "group"])
+    if members.shape[1] > COLUMN_MEMBERS:
+        spread = pd.concat([_distribution(members), spread[["group", "spread"]]], axis=1)
     shown = spread.drop(columns="spread").map(percent)
     shown = shown.rename(columns={"group": render(GROUP)})
     shown[render(msg("cli.column.spread", "spread"))] = spread["spread"].map(points)
@@ -97,8 +132,12 @@ def run_aggregate(args: argparse.Namespace, stdout: TextIO) -> int:
     reclaim_inputs(args)
     grid = load_grid(args.grid or example_grid_path())
     members = load_members(args.members, grid)
+    if wants_anonymity(members, anonymous=args.anonymous):
+        members = anonymised(members)
     group = aggregate(members, grid, args.how)
     table = member_shares(members, grid)
+    if table.shape[1] > COLUMN_MEMBERS:
+        table = _distribution(table)
     table[render(GROUP)] = list(group.battery_weights.to_numpy()) + list(group.weight_vector)
     shown = label_rows(grid, table.map(percent))
     heading = msgn(
@@ -164,9 +203,17 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
     """``selection committee consensus``: agreement, disagreements, contested producers."""
     reclaim_inputs(args)
     grid_path, producers_path = inputs(args.grid, args.producers, command="committee consensus")
-    prepared = prepare(producers_path, grid_path, method=args.method, sheet=sheet_of(args))
+    prepared = prepare(
+        producers_path,
+        grid_path,
+        method=args.method,
+        sheet=sheet_of(args),
+        judgments=args.judgments,
+    )
     grid = prepared.grid
     members = load_members(args.members, grid)
+    if wants_anonymity(members, anonymous=args.anonymous):
+        members = anonymised(members)
     k = capped_top(args.top, prepared.n)
     result = consensus(prepared, members=members, k=k, how=args.how)
     sources = (grid_path, producers_path, *args.members)
@@ -217,6 +264,9 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
         lines.append("")
     everything = pd.concat([result.compromise, result.rankings], axis=1)
     shown = everything[(everything <= result.k).any(axis=1)]
+    if result.rankings.shape[1] > COLUMN_MEMBERS:
+        quartiles = _distribution(result.rankings.loc[shown.index]).round().astype(int)
+        shown = pd.concat([result.compromise.loc[shown.index], quartiles], axis=1)
     if prepared.name_column is not None:
         names_shown = pd.Series(
             [str(prepared.name_of(pid) or "")[:28] for pid in shown.index],
@@ -253,7 +303,11 @@ def run_consensus(args: argparse.Namespace, stdout: TextIO) -> int:
             low=int(ranks.min()),
             high=int(ranks.max()),
             spread=int(spread),
-            ranks=", ".join(f"{name} {r}" for name, r in zip(names, ranks, strict=True)),
+            ranks=", ".join(f"{name} {r}" for name, r in zip(names, ranks, strict=True))
+            if len(names) <= COLUMN_MEMBERS
+            else render(
+                msg("consensus.median_rank", "median rank {median}", median=int(np.median(ranks)))
+            ),
         )
         lines.append(f"  {labelled(producer, line)}")
     save(
@@ -311,6 +365,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=render(msg("cli.help.grid_only", "grid file (default: the shipped example)")),
     )
     add_members(aggregates, required=True)
+    add_anonymous(aggregates)
     aggregates.add_argument("--how", choices=AGGREGATIONS, default="geometric")
     aggregates.add_argument(
         "-o",
@@ -330,6 +385,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_inputs(consensuses)
     add_members(consensuses, required=True)
+    add_anonymous(consensuses)
+    add_judgments(consensuses)
     consensuses.add_argument(
         "--top",
         type=int,

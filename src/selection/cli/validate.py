@@ -11,7 +11,7 @@ from ..examples import example_grid_path, example_producers_path
 from ..messages import msg, msgn, render
 from ..safe_text import printable
 from ..validation import validate
-from .common import add_language, labelled, percent, sheet_of
+from .common import add_judgments, add_language, labelled, percent, sheet_of
 
 __all__ = ["add_arguments", "run"]
 
@@ -42,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=render(msg("cli.help.max_problems", "list at most N problems (default 20)")),
     )
+    add_judgments(parser)
     add_language(parser)
 
 
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     path = args.grid or str(example_grid_path())
     producers = args.producers or (None if args.grid else str(example_producers_path()))
     cap = max(int(args.max), 1)
-    result = validate(path, producers, sheet=sheet_of(args), cap=cap)
+    result = validate(path, producers, sheet=sheet_of(args), cap=cap, judgments=args.judgments)
     grid = result.grid
     if grid is None:
         sys.stderr.write(printable(problems_text(result.problems, result.more)))

@@ -168,13 +168,13 @@ def _flip(
     if want_selected:
         return msg(
             "audit.would_select",
-            "It would have been selected with {label}'s weight between {low:.0%} and {high:.0%} "
-            "(now {now:.0%}), the other weights in proportion",
+            "It would have been selected with the weight of {label} between {low:.0%} and "
+            "{high:.0%} (now {now:.0%}), the other weights in proportion",
             **values,
         )
     return msg(
         "audit.would_leave_out",
-        "It would have been left out with {label}'s weight between {low:.0%} and {high:.0%} "
+        "It would have been left out with the weight of {label} between {low:.0%} and {high:.0%} "
         "(now {now:.0%}), the other weights in proportion",
         **values,
     )

@@ -228,7 +228,7 @@ def _move(
     _, f, low, high = best
     return msg(
         "audit.tier_would_be",
-        "It would be in {tier} with {label}'s weight between {low:.0%} and {high:.0%} "
+        "It would be in {tier} with the weight of {label} between {low:.0%} and {high:.0%} "
         "(now {now:.0%}), the other weights in proportion",
         tier=_tier_word(recorded),
         label=labels[f],

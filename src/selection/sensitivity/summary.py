@@ -9,7 +9,7 @@ on a fine line from 0 to 1): between which values of its most sensitive weight
 does it stay in the top k, or what would bring it in?
 
 Example sentence: "rank 3 in 41 % of plausible weightings (top 10 in 96 %);
-stays in the top 10 while Accessibilité's weight is between 12 % and 41 % (now
+stays in the top 10 while the weight of Accessibilité is between 12 % and 41 % (now
 35 %)."
 """
 
@@ -57,8 +57,8 @@ def robustness_sentence(
     --------
     >>> robustness_sentence(rank=3, same=0.41, k=10, in_top=0.96, level="battery",
     ...                     label="Accessibilité", low=0.12, high=0.41, now=0.35).render("en")
-    "rank 3 in 41% of plausible weightings (top 10 in 96%); stays in the top 10 while \
-Accessibilité's weight is between 12% and 41% (now 35%)."
+    'rank 3 in 41% of plausible weightings (top 10 in 96%); stays in the top 10 while \
+the weight of Accessibilité is between 12% and 41% (now 35%).'
     """
     inside = rank <= k
     head = msg(
@@ -116,7 +116,7 @@ Accessibilité's weight is between 12% and 41% (now 35%)."
     elif inside:
         tail = msg(
             "robustness.stays",
-            "stays in the top {k} while {label}'s weight is between {low:.0%} and {high:.0%} "
+            "stays in the top {k} while the weight of {label} is between {low:.0%} and {high:.0%} "
             "(now {now:.0%})",
             k=k,
             label=label,
@@ -127,7 +127,7 @@ Accessibilité's weight is between 12% and 41% (now 35%)."
     else:
         tail = msg(
             "robustness.enters",
-            "would enter the top {k} with {label}'s weight between {low:.0%} and {high:.0%} "
+            "would enter the top {k} with the weight of {label} between {low:.0%} and {high:.0%} "
             "(now {now:.0%})",
             k=k,
             label=label,

@@ -388,17 +388,24 @@ class TierIntervals(TableResult):
     tiers: list[str]
 
     def narrowest(self) -> pd.DataFrame:
-        """Per producer, the weight whose range is narrowest; most fragile first.
+        """Per producer, the weight nearest to changing its tier; most fragile first.
 
-        Columns ``factor``, ``tier``, ``weight``, ``low``, ``high``, ``width``.
+        Columns ``factor``, ``tier``, ``weight``, ``low``, ``high``, ``width`` and
+        ``margin``: how far the weight may move, up or down, before the tier
+        changes (an end at 0 or 1 that changes nothing does not count). A place
+        that loses its tier if a weight moves 0.3 point comes before one whose
+        narrow range leaves it 4 points of room.
         """
         frame = self.table.reset_index()
         frame["width"] = frame["high"] - frame["low"]
-        first = frame.sort_values(["width", "producer"], kind="stable").groupby(
+        below = np.where(frame["low"] > 1e-12, frame["weight"] - frame["low"], np.inf)
+        above = np.where(frame["high"] < 1 - 1e-12, frame["high"] - frame["weight"], np.inf)
+        frame["margin"] = np.minimum(below, above)
+        first = frame.sort_values(["margin", "width", "producer"], kind="stable").groupby(
             "producer", sort=False
         )
         out = first.head(1).set_index("producer")
-        return out[["factor", "tier", "weight", "low", "high", "width"]]
+        return out[["factor", "tier", "weight", "low", "high", "width", "margin"]]
 
     def summary(self, lang: str | None = None, k: int = 5) -> str:
         """The `k` producers whose tier is most fragile, in words."""
@@ -424,7 +431,7 @@ class TierIntervals(TableResult):
         for pid, row in fragile.iterrows():
             line = msg(
                 "tier_intervals.line",
-                "keeps {tier} while {label}'s weight is between {low:.0%} and {high:.0%} "
+                "keeps {tier} while the weight of {label} is between {low:.0%} and {high:.0%} "
                 "(now {now:.0%})",
                 tier=str(row["tier"]),
                 label=self.labels.get(str(row["factor"]), str(row["factor"])),
