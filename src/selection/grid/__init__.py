@@ -1,7 +1,7 @@
 """The grid: weighted batteries of criteria, eligibility gates and a selection rule.
 
 Frozen records (:class:`Grid`, :class:`Battery`, :class:`Criterion`,
-:class:`Gate`, :class:`SelectionRule`), the criterion kinds (how cells become
+:class:`Gate`, :class:`SelectionRule`, :class:`PlanRule`), the criterion kinds (how cells become
 numbers, and what each value is), the closed vocabularies of the format, its
 JSON Schema, and the reader of ``selection/grid@1`` files.
 
@@ -13,6 +13,7 @@ May import: the base modules (:mod:`selection.errors`, :mod:`~selection.messages
 
 from .kinds import Boolean, Distance, Kind, Levels, Nature, Numeric
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .plan_rule import Budget, BudgetPeriod, Objective, PlanRule
 from .reader import as_grid, load_grid, parse_grid
 from .rules import Quota, SelectionRule
 from .schema import grid_schema, grid_schema_json
@@ -23,6 +24,8 @@ __all__ = [
     "RESERVED_COLUMNS",
     "Battery",
     "Boolean",
+    "Budget",
+    "BudgetPeriod",
     "Criterion",
     "Direction",
     "Distance",
@@ -33,6 +36,8 @@ __all__ = [
     "MissingPolicy",
     "Nature",
     "Numeric",
+    "Objective",
+    "PlanRule",
     "Quota",
     "SelectionRule",
     "as_grid",

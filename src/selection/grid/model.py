@@ -45,6 +45,7 @@ from ..messages import Message, msg
 from ..validators import one_of
 from ..validators import weight as checked_weight
 from .kinds import Kind
+from .plan_rule import PlanRule
 from .rules import SelectionRule
 from .vocabulary import Direction, MissingPolicy
 
@@ -275,6 +276,8 @@ class Grid:
         Hard gates, applied before scoring.
     select : SelectionRule, optional
         How a ranking becomes decisions (top N, minimum score, quotas).
+    plan : PlanRule, optional
+        How supply is planned to the stores' needs (:func:`selection.plan`).
     description : str
         Free text (what the grid is, who made it).
     source : str, optional
@@ -290,6 +293,7 @@ class Grid:
     eligibility: tuple[Gate, ...] = ()
     select: SelectionRule | None = None
     description: str = ""
+    plan: PlanRule | None = None
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -519,6 +523,8 @@ class Grid:
             out["eligibility"] = [g.to_dict() for g in self.eligibility]
         if self.select is not None:
             out["select"] = self.select.to_dict()
+        if self.plan is not None:
+            out["plan"] = self.plan.to_dict()
         return out
 
     def to_yaml(self, path: str | PathLike[str] | None = None) -> str:

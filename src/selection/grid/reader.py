@@ -30,6 +30,7 @@ from ..table.cells import fold
 from ..validators import shorten
 from .kinds import Boolean, Distance, Kind, Levels, Numeric
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .plan_rule import Budget, PlanRule
 from .rules import Quota, SelectionRule
 from .vocabulary import Direction, MissingPolicy
 
@@ -46,7 +47,10 @@ _TOP_KEYS = (
     "batteries",
     "eligibility",
     "select",
+    "plan",
 )
+_PLAN_KEYS = ("objective", "max_share", "fair_shortfall", "budget")
+_BUDGET_KEYS = ("amount", "per", "stores")
 _SELECT_KEYS = ("top", "min_score", "quotas")
 _QUOTA_KEYS = ("column", "value", "min", "max")
 _BATTERY_KEYS = ("label", "description", "weight", "criteria")
@@ -198,6 +202,7 @@ class _GridReader(DocumentReader):
                 batteries=batteries,
                 eligibility=gates,
                 select=self.selection(doc["select"]) if doc.get("select") is not None else None,
+                plan=self.plan(doc["plan"]) if doc.get("plan") is not None else None,
                 source=self.src.name,
             )
         )
@@ -459,6 +464,59 @@ class _GridReader(DocumentReader):
         return self.build(
             lambda: SelectionRule(top=top, min_score=score, quotas=tuple(quotas)), "select"
         )
+
+    def plan(self, value: Any) -> PlanRule:
+        data = self.mapping(value, "plan", _PLAN_KEYS)
+        objective = data.get("objective", [o.value for o in PlanRule().objective])
+        if isinstance(objective, str):
+            objective = [objective]
+        if not isinstance(objective, list):
+            raise self.fail(
+                "plan.objective",
+                msg("grid.reader.plan.objective", "expected a list of objectives"),
+                expected=msg(
+                    "grid.reader.plan.objective_expected", "e.g. [coverage, score, cost]"
+                ),
+                found=repr(objective),
+            )
+        stages = tuple(self.text(o, f"plan.objective[{i}]") for i, o in enumerate(objective))
+        share = self.number(data["max_share"], "plan.max_share") if "max_share" in data else None
+        fair = data.get("fair_shortfall", False)
+        if not isinstance(fair, bool):
+            raise self.fail(
+                "plan.fair_shortfall",
+                msg("plan_rule.fair", "`fair_shortfall` must be true or false"),
+                expected="true, false",
+                found=repr(fair),
+            )
+        budget = self.budget(data["budget"]) if data.get("budget") is not None else None
+        return self.build(
+            lambda: PlanRule(
+                objective=stages,  # type: ignore[arg-type]  # checked by PlanRule
+                max_share=share,
+                fair_shortfall=fair,
+                budget=budget,
+            )
+        )
+
+    def budget(self, value: Any) -> Budget:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = {"amount": value}
+        data = self.mapping(value, "plan.budget", _BUDGET_KEYS)
+        amount = self.number(data["amount"], "plan.budget.amount") if "amount" in data else None
+        stores_data = data.get("stores") or {}
+        stores = self.mapping(stores_data, "plan.budget.stores", tuple(stores_data))
+        named = tuple(
+            (str(store), self.number(points, f"plan.budget.stores.{store}"))
+            for store, points in stores.items()
+        )
+        per = self.choice(
+            data.get("per", "period"),
+            "plan.budget.per",
+            ("period", "season"),
+            msg("what.budget_period", "budget period"),
+        )
+        return self.build(lambda: Budget(amount=amount, per=per, stores=named))
 
     def quota(self, value: Any, path: str) -> Quota:
         data = self.mapping(value, path, _QUOTA_KEYS)
