@@ -11,7 +11,7 @@ The package is built in one-way layers, each importing only those below it::
       ← table (reading files and cells) ← grid (the model, its file format)
       ← scoring (decision matrix, prepared problem, selection rule)
       ← plots ← sensitivity ← explain ← ranking ← decisions ← committee
-      ← report ← cli
+      ← planning (supply plans to the stores' needs) ← report ← cli
 
 The names below are loaded when first used, so that ``import selection`` and
 the command line start quickly.
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .examples import (
         example_decisions_path,
         example_grid_path,
+        example_marseille_paths,
         example_members_paths,
         example_producers_path,
         schema_path,
@@ -68,11 +69,13 @@ if TYPE_CHECKING:
         Levels,
         MissingPolicy,
         Numeric,
+        PlanRule,
         Quota,
         SelectionRule,
         load_grid,
         parse_grid,
     )
+    from .planning import Plan, plan
     from .ranking import Ranking, rank
     from .scoring import Decisions, Prepared, prepare
     from .table import read_table
@@ -99,6 +102,7 @@ _PUBLIC = {
     "WeightsError": "errors",
     "example_decisions_path": "examples",
     "example_grid_path": "examples",
+    "example_marseille_paths": "examples",
     "example_members_paths": "examples",
     "example_producers_path": "examples",
     "schema_path": "examples",
@@ -112,10 +116,13 @@ _PUBLIC = {
     "Levels": "grid",
     "MissingPolicy": "grid",
     "Numeric": "grid",
+    "PlanRule": "grid",
     "Quota": "grid",
     "SelectionRule": "grid",
     "load_grid": "grid",
     "parse_grid": "grid",
+    "Plan": "planning",
+    "plan": "planning",
     "Ranking": "ranking",
     "rank": "ranking",
     "Decisions": "scoring",
@@ -146,6 +153,8 @@ __all__ = [
     "MissingPolicy",
     "Normalization",
     "Numeric",
+    "Plan",
+    "PlanRule",
     "Prepared",
     "Quota",
     "Ranking",
@@ -159,12 +168,14 @@ __all__ = [
     "diff",
     "example_decisions_path",
     "example_grid_path",
+    "example_marseille_paths",
     "example_members_paths",
     "example_producers_path",
     "infer_weights",
     "load_decisions",
     "load_grid",
     "parse_grid",
+    "plan",
     "prepare",
     "rank",
     "read_table",
