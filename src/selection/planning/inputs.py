@@ -228,7 +228,12 @@ def _text(value: object) -> str:
 
 
 def _open(
-    table: Table, spec: dict[str, tuple[str, ...]], required: Iterable[str], what: Message
+    table: Table,
+    spec: dict[str, tuple[str, ...]],
+    required: Iterable[str],
+    what: Message,
+    *,
+    may_be_empty: bool = False,
 ) -> _Frame:
     """Read `table` and find its columns (by any spelling of `spec`); missing ones are errors."""
     if not isinstance(table, pd.DataFrame | str | PathLike):
@@ -241,7 +246,24 @@ def _open(
             ),
             found=type(table).__name__,
         )
-    frame = read_table(table)
+    if isinstance(table, pd.DataFrame) and table.empty and may_be_empty:
+        frame = pd.DataFrame({str(c): pd.Series(dtype=object) for c in table.columns})
+        frame.attrs["source"] = "the DataFrame"
+    else:
+        try:
+            frame = read_table(table)
+        except DataError as exc:
+            if exc.code != "table.reader.read_table.problem":  # not "a header only"
+                raise
+            if not may_be_empty:
+                raise DataError(
+                    msg("plan.inputs.empty", "{what} has no rows", what=what),
+                    where=exc.where,
+                    expected=msg("plan.inputs.empty_expected", "one row under the header"),
+                    found=exc.found,
+                ) from None
+            frame = pd.DataFrame(columns=[c.strip() for c in _header(table)])
+            frame.attrs["source"] = str(table)
     source = str(frame.attrs.get("source", "the DataFrame"))
     headers = {_plain(c): str(c) for c in frame.columns}
     columns: dict[str, str] = {}
@@ -278,6 +300,19 @@ def _open(
                 ),
             )
     return _Frame(frame, source, columns, what)
+
+
+def _header(table: Table) -> list[str]:
+    """The header of a table file that has no rows."""
+    if isinstance(table, pd.DataFrame):
+        return [str(c) for c in table.columns]
+    import pandas as pd_
+
+    if str(table).lower().endswith((".xlsx", ".xlsm", ".xls")):
+        return [str(c) for c in pd_.read_excel(table, nrows=0).columns]
+    text = open(table, encoding="utf-8-sig", errors="replace").readline()  # noqa: SIM115
+    separator = ";" if text.count(";") >= text.count(",") else ","
+    return text.strip().split(separator)
 
 
 # -- needs -----------------------------------------------------------------------------------
@@ -788,7 +823,7 @@ def read_costs(costs: Table, needs: Needs, producers: Collection[str]) -> Costs:
         cost, a route listed twice.
     """
     what = msg("plan.what.costs", "the costs table")
-    table = _open(costs, _COSTS, ("producer", "store", "cost"), what)
+    table = _open(costs, _COSTS, ("producer", "store", "cost"), what, may_be_empty=True)
     ids = table.required_texts("producer")
     stores = table.required_texts("store")
     cost = table.numbers("cost", required=True)
