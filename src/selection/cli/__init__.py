@@ -10,6 +10,8 @@
     selection report [GRID PRODUCERS] [--members FILE ...] [-o report.html]
     selection committee aggregate|consensus [GRID [PRODUCERS]] --members FILE ...
     selection diff [GRID PRODUCERS] BEFORE.yaml AFTER.yaml
+    selection plan [GRID PRODUCERS] --needs FILE --offers FILE [--costs FILE] [-o plan.xlsx]
+    selection offers ofn|cagette FILE [-o offers.csv]
     selection schema [-o FILE]
 
 Every command takes ``GRID PRODUCERS`` first, positionally, in that order (the
@@ -52,6 +54,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "write a self-contained HTML report for the committee"),
     "committee": ("committee", "committee members' weights: aggregate them, see where they agree"),
     "diff": ("diff", "who moves between two weights files on the same producers, and why"),
+    "plan": ("plan", "plan who supplies what to which store, week by week"),
+    "offers": ("offers", "turn an Open Food Network or Cagette catalogue into offers"),
     "schema": ("schema", "print the JSON Schema of the grid format"),
 }
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
 
@@ -195,9 +195,9 @@ class _Frame:
                 msg("plan.inputs.not_number", "{column!r} must be a number", column=name),
                 expected=msg("plan.inputs.number_expected", "a number such as 12 or 2,5"),
             ) from None
-        for position in np.flatnonzero(np.isnan(values)) if required else ():
+        for blank in np.flatnonzero(np.isnan(values)) if required else ():
             raise self.fail(
-                int(position),
+                int(blank),
                 name,
                 msg("plan.inputs.blank", "a blank {column!r}", column=name),
                 expected=msg("plan.inputs.blank_expected", "a value in every row"),
@@ -205,9 +205,9 @@ class _Frame:
                 found=msg("plan.inputs.blank_found", "a blank cell"),
             )
         bad = (values <= low) if positive else (values < low)
-        for position in np.flatnonzero(bad & ~np.isnan(values)):
+        for wrong in np.flatnonzero(bad & ~np.isnan(values)):
             raise self.fail(
-                int(position),
+                int(wrong),
                 name,
                 msg("plan.inputs.negative", "{column!r} out of range", column=name),
                 expected=(
@@ -473,11 +473,14 @@ class Offers:
     notes : tuple of Message
         What was read but left out (products no store needs, weeks outside the
         needs), and unit conversions made.
+    units : dict
+        Product key → the unit the offers give (after conversion: the needs' unit).
     """
 
     table: pd.DataFrame
     source: str
     notes: tuple[Message, ...]
+    units: dict[str, str] = field(default_factory=dict)
 
 
 def read_offers(offers: Table, needs: Needs, producers: Collection[str]) -> Offers:
@@ -647,7 +650,12 @@ def read_offers(offers: Table, needs: Needs, producers: Collection[str]) -> Offe
         )
     _check_overlaps(frame, table.source, names)
     frame = _visit_costs(frame, table.source)
-    return Offers(frame, table.source, tuple(notes))
+    offered_units: dict[str, str] = {}
+    for product, unit in zip(products, units, strict=True):
+        key = product_key(product)
+        if unit and key in needed:
+            offered_units.setdefault(key, needs.units.get(key) or canonical(unit))
+    return Offers(frame, table.source, tuple(notes), offered_units)
 
 
 def _suggestion(key: str, names: dict[str, str]) -> Message | str:
@@ -663,7 +671,7 @@ def _spans(table: _Frame, periods: Periods) -> list[tuple[tuple[str, ...], int]]
     single = [period_label(c) if not is_blank(c) else "" for c in _cells(table, "period")]
     first = [period_label(c) if not is_blank(c) else "" for c in _cells(table, "from")]
     last = [period_label(c) if not is_blank(c) else "" for c in _cells(table, "to")]
-    spans = []
+    spans: list[tuple[tuple[str, ...], int]] = []
     for i in range(len(table.frame)):
         if single[i] and (first[i] or last[i]):
             raise table.fail(

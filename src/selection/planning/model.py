@@ -123,7 +123,7 @@ def network(
         ]
     ]
     season = rule.budget is not None and rule.budget.per is BudgetPeriod.SEASON
-    blocks = [tuple(periods)] if season else [(p,) for p in periods]
+    blocks: list[tuple[str, ...]] = [tuple(periods)] if season else [(p,) for p in periods]
     return Network(needs, usable, arcs, rule, blocks)
 
 

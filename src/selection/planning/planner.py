@@ -66,7 +66,8 @@ def _rule(
     base = grid.plan or PlanRule()
     changes: dict[str, Any] = {}
     if objective is not None:
-        changes["objective"] = (objective,) if isinstance(objective, str) else tuple(objective)  # type: ignore[call-overload]
+        stages: Any = objective  # a name or names; PlanRule checks them
+        changes["objective"] = (stages,) if isinstance(stages, str) else tuple(stages)
     if max_share is not None:
         changes["max_share"] = max_share
     if fair_shortfall is not None:

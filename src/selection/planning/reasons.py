@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,14 @@ from ..messages import Message, msg
 from .model import EPSILON, Network
 
 __all__ = ["Shortfall", "shortfall_reasons"]
+
+
+class _Need(NamedTuple):
+    store: str
+    key: str
+    period: str
+    quantity: float
+    max_price: float
 
 
 class Shortfall(StrEnum):
@@ -106,9 +115,15 @@ def shortfall_reasons(
     pack = offers["pack"].to_numpy(dtype=float)
     producer = offers["producer"].to_numpy(dtype=object)
     out: list[list[tuple[Shortfall, Message]]] = []
-    for i, row in enumerate(needs.itertuples(index=False)):
+    stores = [str(v) for v in needs["store"]]
+    keys = [str(v) for v in needs["key"]]
+    periods = [str(v) for v in needs["period"]]
+    quantity = needs["quantity"].to_numpy(dtype=float)
+    ceilings = needs["max_price"].to_numpy(dtype=float)
+    for i in range(len(needs)):
+        row = _Need(stores[i], keys[i], periods[i], float(quantity[i]), float(ceilings[i]))
         missing = float(unmet[i])
-        if missing <= EPSILON * max(1.0, float(row.quantity)):
+        if missing <= EPSILON * max(1.0, row.quantity):
             out.append([])
             continue
         product = names.get(row.key, row.key)
@@ -159,7 +174,7 @@ def shortfall_reasons(
             )
             out.append(reasons)
             continue
-        ceiling = float(row.max_price)
+        ceiling = row.max_price
         affordable = [j for j in usable if prices[j] <= ceiling * (1 + 1e-12)]
         dear = [j for j in usable if prices[j] > ceiling * (1 + 1e-12)]
         dear_left = sum(max(spare[j], 0.0) for j in dear)
@@ -195,7 +210,7 @@ def shortfall_reasons(
                     ),
                 )
                 continue
-            if share is not None and to_here >= share * float(row.quantity) - max(step, EPSILON):
+            if share is not None and to_here >= share * row.quantity - max(step, EPSILON):
                 found.setdefault(
                     Shortfall.MAX_SHARE,
                     msg(
@@ -312,9 +327,16 @@ def _spending(net: Network, quantities: np.ndarray) -> dict[tuple[str, str], flo
     amount = arcs["price"].to_numpy(dtype=float) * quantities
     frame = pd.DataFrame({"store": arcs["store"], "period": arcs["period"], "amount": amount})
     out: dict[tuple[str, str], float] = {}
-    for (store, period), value in frame.groupby(["store", "period"])["amount"].sum().items():
+    per_period = frame.groupby(["store", "period"])["amount"].sum()
+    for store, period, value in zip(
+        per_period.index.get_level_values(0),
+        per_period.index.get_level_values(1),
+        per_period.to_numpy(),
+        strict=True,
+    ):
         out[(str(store), str(period))] = float(value)
-    for store, value in frame.groupby("store")["amount"].sum().items():
+    per_season = frame.groupby("store")["amount"].sum()
+    for store, value in zip(per_season.index, per_season.to_numpy(), strict=True):
         out[(str(store), "")] = float(value)
     return out
 

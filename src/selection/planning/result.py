@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -247,7 +247,7 @@ class Plan:
                 msg(
                     "plan.summary.reason_share",
                     "{reason} {share:.0%}",
-                    reason=_REASON_WORDS[Shortfall(code)],
+                    reason=_REASON_WORDS[Shortfall(str(code))],
                     share=value / total,
                 )
                 for code, value in shares.items()
@@ -300,7 +300,7 @@ class Plan:
         pid = self._producer(producer)
         ranking = self.ranking
         who = ranking.prepared.who(pid)
-        row = ranking.table.loc[pid]
+        row: dict[Any, Any] = ranking.table.loc[pid].to_dict()
         if not bool(row["eligible"]):
             return render(
                 msg(
@@ -336,40 +336,69 @@ class Plan:
             lines.append(self._why_not(pid, store))
             return "\n".join(render(line, chosen) for line in lines)
         offers = self._offers()
-        sent = self.allocation.groupby(["producer", "product", "period"])["quantity"].sum()
-        for (shop, product), group in deliveries.groupby(["store", "product"], sort=False):
-            key = product_key(product)
-            mine = offers[(offers["producer"] == pid) & (offers["key"] == key)]
+        for product, group in deliveries.groupby("product", sort=False):
+            key = product_key(str(product))
             periods = [p for p in self.periods if p in set(group["period"])]
-            finite = mine[np.isfinite(mine["capacity"]) & mine["period"].isin(periods)]
+            mine = offers[
+                (offers["producer"] == pid)
+                & (offers["key"] == key)
+                & offers["period"].isin(periods)
+            ]
+            capacity = mine["capacity"].to_numpy(dtype=float)
+            sent = self.allocation.loc[
+                (self.allocation["producer"] == pid)
+                & (self.allocation["product"] == product)
+                & self.allocation["period"].isin(periods),
+                "quantity",
+            ].sum()
             used = (
-                float(sent.loc[pid, product].reindex(periods).sum() / finite["capacity"].sum())
-                if len(finite) and finite["capacity"].sum() > 0
-                else None
-            )
-            need = self.needs[(self.needs["store"] == shop) & (self.needs["product"] == product)]
-            ceiling = float(need["max_price"].min()) if len(need) else float("inf")
-            lines.append(
                 msg(
-                    "plan.explain.line",
-                    "  {store}: {quantity:,.1f} {unit} of {product} in {count} periods ({first} "
-                    "to {last}) at {price:.2f} per {unit} (ceiling {ceiling}); {used}",
-                    store=shop,
-                    quantity=float(group["quantity"].sum()),
-                    unit=self.units.get(key, "u"),
-                    product=product,
+                    "plan.explain.used",
+                    "its capacity then was {share:.0%} used",
+                    share=float(sent / capacity.sum()),
+                )
+                if len(capacity) and np.isfinite(capacity).all() and capacity.sum() > 0
+                else msg("plan.explain.no_limit", "no stated capacity limit")
+            )
+            by_store = group.groupby("store", sort=False)["quantity"].sum()
+            needs = self.needs[self.needs["product"] == product].groupby("store")["max_price"]
+            ceilings = needs.min().to_dict()
+            unit = self.units.get(key) or "u"
+            lines.append(
+                msgn(
+                    "plan.explain.product",
+                    "  {product}: {quantity:,.1f} {unit} in {count} period ({first} to {last}) at "
+                    "{price:.2f} per {unit}; {used}.",
+                    "  {product}: {quantity:,.1f} {unit} in {count} periods ({first} to {last}) "
+                    "at {price:.2f} per {unit}; {used}.",
                     count=len(periods),
+                    product=product,
+                    quantity=float(group["quantity"].sum()),
+                    unit=unit,
                     first=periods[0],
                     last=periods[-1],
                     price=float(group["price"].mean()),
-                    ceiling="—" if not np.isfinite(ceiling) else f"{ceiling:.2f}",
-                    used=msg(
-                        "plan.explain.used",
-                        "its capacity then was {share:.0%} used",
-                        share=used,
-                    )
-                    if used is not None
-                    else msg("plan.explain.no_limit", "no stated capacity limit"),
+                    used=used,
+                )
+            )
+            lines.append(
+                msg(
+                    "plan.explain.stores",
+                    "    to {stores}",
+                    stores=[
+                        msg(
+                            "plan.explain.store",
+                            "{store} {quantity:,.1f} (ceiling {ceiling})",
+                            store=shop,
+                            quantity=float(quantity),
+                            ceiling=(
+                                f"{ceilings[shop]:.2f}"
+                                if np.isfinite(ceilings.get(shop, np.inf))
+                                else "—"
+                            ),
+                        )
+                        for shop, quantity in by_store.items()
+                    ],
                 )
             )
             rivals = self._rivals(key, periods, pid)
@@ -510,24 +539,25 @@ class Plan:
         if others.empty:
             return []
         table = self.ranking.table
-        sent = self.allocation.groupby(["producer", "period"])["quantity"].sum()
+        eligible = table["eligible"].to_dict()
+        ranks = table["rank"].to_dict()
+        same = self.allocation[self.allocation["product"].map(product_key) == key]
+        sent = same.groupby(["producer", "period"])["quantity"].sum().to_dict()
         out = []
         for other, rows in others.groupby("producer", sort=False):
             if other not in table.index:
                 continue
-            eligible = bool(table.loc[other, "eligible"])
+            usable = bool(eligible[other])
             capacity = rows["capacity"].to_numpy(dtype=float)
             used = np.array([sent.get((other, p), 0.0) for p in rows["period"]])
             left = float(np.sum(capacity - used)) if np.isfinite(capacity).all() else float("inf")
             out.append(
                 msg(
                     "plan.explain.rival",
-                    "{id} ({rank}, {price:.2f}, {left} left)",
+                    "{id} ({rank}, {price:.2f}, {left} left unused)",
                     id=other,
-                    rank=msg(
-                        "plan.explain.rank", "rank {rank}", rank=int(table.loc[other, "rank"])
-                    )
-                    if eligible
+                    rank=msg("plan.explain.rank", "rank {rank}", rank=int(ranks[other]))
+                    if usable
                     else msg("plan.explain.excluded_short", "excluded"),
                     price=float(rows["price"].mean()),
                     left="∞" if not np.isfinite(left) else f"{max(left, 0.0):,.1f}",
@@ -578,7 +608,9 @@ def assemble(
 ) -> Plan:
     """The :class:`Plan` of a solved network."""
     names = context.needs.products
-    units = {key: context.needs.units.get(key, "") for key in names}
+    units = {
+        key: context.needs.units.get(key) or context.offers.units.get(key, "") for key in names
+    }
     periods = context.needs.periods.labels
     order = {p: i for i, p in enumerate(periods)}
     arcs = net.arcs

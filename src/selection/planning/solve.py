@@ -227,9 +227,7 @@ def _relaxation(
     c: NDArray[np.float64], rows: list[LinearConstraint], bounds: Bounds, limit: float
 ) -> NDArray[np.float64] | None:
     with _quiet():
-        result = milp(
-            c, constraints=rows, bounds=bounds, options={"time_limit": max(limit, 1.0)}
-        )
+        result = milp(c, constraints=rows, bounds=bounds, options={"time_limit": max(limit, 1.0)})
     return None if result.x is None else np.asarray(result.x, dtype=float)
 
 
