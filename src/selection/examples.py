@@ -82,7 +82,7 @@ def example_members_paths() -> list[Path]:
 
 
 def example_marseille_paths() -> dict[str, Path]:
-    """The synthetic Marseille planning case: ``grid``, ``producers``, ``needs``, ``offers``, ``costs``.
+    """The synthetic Marseille planning case: grid, producers, needs, offers and costs.
 
     Eight grocery stores, 25 producers, 30 products, the 52 weeks of 2027
     (``scripts/make_example_marseille.py``); the grid ``marseille.yaml`` has a

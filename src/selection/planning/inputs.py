@@ -475,12 +475,15 @@ class Offers:
         needs), and unit conversions made.
     units : dict
         Product key → the unit the offers give (after conversion: the needs' unit).
+    products : dict
+        Product key → its name as written, for every product offered (needed or not).
     """
 
     table: pd.DataFrame
     source: str
     notes: tuple[Message, ...]
     units: dict[str, str] = field(default_factory=dict)
+    products: dict[str, str] = field(default_factory=dict)
 
 
 def read_offers(offers: Table, needs: Needs, producers: Collection[str]) -> Offers:
@@ -655,7 +658,10 @@ def read_offers(offers: Table, needs: Needs, producers: Collection[str]) -> Offe
         key = product_key(product)
         if unit and key in needed:
             offered_units.setdefault(key, needs.units.get(key) or canonical(unit))
-    return Offers(frame, table.source, tuple(notes), offered_units)
+    written: dict[str, str] = {}
+    for product in products:
+        written.setdefault(product_key(product), product)
+    return Offers(frame, table.source, tuple(notes), offered_units, written)
 
 
 def _suggestion(key: str, names: dict[str, str]) -> Message | str:

@@ -239,7 +239,13 @@ def solve_context(
     optimal = all(s.status == "optimal" for s in solution.stages)
     names = context.needs.products
     reasons = shortfall_reasons(
-        net, solution.quantities, context.offers.table, context.excluded, names, optimal
+        net,
+        solution.quantities,
+        context.offers.table,
+        context.excluded,
+        names,
+        optimal,
+        context.offers.products,
     )
     return assemble(
         context,

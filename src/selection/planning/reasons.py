@@ -70,6 +70,7 @@ def shortfall_reasons(
     excluded: dict[str, Message],
     names: dict[str, str],
     optimal: bool,
+    offered: dict[str, str] | None = None,
 ) -> list[list[tuple[Shortfall, Message]]]:
     """The reasons of each need of `net.needs` (an empty list when it is met).
 
@@ -86,6 +87,8 @@ def shortfall_reasons(
         Product key → its name.
     optimal : bool
         Whether every stage was proven optimal.
+    offered : dict, optional
+        Every product key offered → its name as written (needed or not).
     """
     needs, offers, arcs, rule = net.needs, net.offers, net.arcs, net.rule
     arc_need = arcs["need"].to_numpy()
@@ -138,7 +141,7 @@ def shortfall_reasons(
                             "plan.reason.never_offered",
                             "no producer offers {product}{hint}",
                             product=product,
-                            hint=_close(row.key, all_offers, names),
+                            hint=_close(row.key, offered or {}),
                         ),
                     )
                 )
@@ -308,16 +311,15 @@ def shortfall_reasons(
     return out
 
 
-def _close(key: str, all_offers: pd.DataFrame, names: dict[str, str]) -> Message | str:
-    """`` (offered: 'patates douces'?)`` when an offered product is spelled close to `key`."""
-    offered = sorted(set(all_offers["key"]))
-    close = did_you_mean(key, offered)
+def _close(key: str, offered: dict[str, str]) -> Message | str:
+    """`` (an offer says 'patates douces': the same product?)`` for a close spelling."""
+    close = did_you_mean(key, sorted(offered))
     if close is None:
         return ""
     return msg(
         "plan.reason.close",
         " (an offer says {offered!r}: the same product?)",
-        offered=str(close.values.get("choice")),  # noqa: PD011 (a Message's values)
+        offered=offered[str(close.values.get("choice"))],  # noqa: PD011 (a Message's values)
     )
 
 

@@ -56,6 +56,10 @@ HEADERS: dict[str, Message] = {
     "stores": msg("plan.column.stores", "stores"),
     "visit_cost": msg("plan.column.visit_cost", "collection stop (€)"),
     "item": msg("plan.column.item", "item"),
+    "purchases": msg("plan.column.purchases", "purchases (€)"),
+    "stops": msg("plan.column.stops", "collection stops (€)"),
+    "producers": msg("plan.column.producers", "producers used"),
+    "deliveries": msg("plan.column.deliveries", "deliveries"),
     "value": msg("plan.column.value", "value"),
 }
 
@@ -155,7 +159,12 @@ def write_workbook(plan: Plan, path: str | PathLike[str], *, lang: str | None = 
         row += 1
     summary.cell(row=1, column=1).font = Font(bold=True)
     row += 1
-    totals = pd.DataFrame({"item": list(plan.totals.index), "value": list(plan.totals.to_numpy())})
+    totals = pd.DataFrame(
+        {
+            "item": [header(str(name), chosen) for name in plan.totals.index],
+            "value": list(plan.totals.to_numpy()),
+        }
+    )
     _table(summary, totals, chosen, start=row)
     row += len(totals) + 2
     coverage = plan.coverage("store").reset_index()
