@@ -10,12 +10,12 @@ as a constraint of the next (``c·u ≤ best + tolerance``).
 The time limit is shared out as the solve goes: each block gets an equal part
 of what is left (a block solved early leaves its time to the next), each stage
 a part of its block's weighted by how long such stages take
-(:data:`STAGE_WEIGHT`). A stage stopped by the limit keeps the best plan
-found, with the gap to the proven bound. When HiGHS stops before finding any plan, the stage keeps the previous stage's plan
-(still feasible: the previous optimum is the only added constraint), or for the
-first stage a plan made by rounding the linear relaxation down to whole packs
-and dropping the deliveries below a minimum quantity; the gap is then measured
-against the relaxation's bound.
+(:data:`STAGE_WEIGHT`). A stage stopped by the limit keeps the best plan found,
+with the gap to the proven bound. When HiGHS stops before finding any plan, the
+stage keeps the previous stage's plan (still feasible: the previous optimum is
+the only added constraint), or for the first stage a plan made by rounding the
+linear relaxation down to whole packs and dropping the deliveries below a
+minimum quantity; the gap is then measured against the relaxation's bound.
 
 Why ``scipy.optimize.milp`` and not ``highspy``'s incremental model: a stage
 adds one row and changes the objective, which highspy does in place, and it
