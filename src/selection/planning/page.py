@@ -158,7 +158,9 @@ def plan_page(plan: Plan, *, lang: str | None = None) -> str:
                     "selection {version} · grid {hash} · {status}, gap {gap:.2%}",
                     version=__version__,
                     hash=plan.ranking.grid.short_hash,
-                    status=plan.status,
+                    status=msg("plan.status.optimal", "proven optimal")
+                    if plan.status == "optimal"
+                    else msg("plan.status.time_limit", "stopped at the time limit"),
                     gap=plan.gap,
                 ),
                 chosen,
