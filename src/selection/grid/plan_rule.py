@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import GridError
-from ..messages import Message, msg
+from ..messages import Message, msg, msgn
 from ..validators import finite_number, one_of
 
 __all__ = ["DEFAULT_OBJECTIVE", "Budget", "BudgetPeriod", "Objective", "PlanRule"]
@@ -119,12 +119,14 @@ class Budget:
             return msg(
                 "plan_rule.budget_all", "budget {amount:g} {per}", amount=self.amount, per=per
             )
-        return msg(
+        others = "—" if self.amount is None else format(self.amount, "g")
+        return msgn(
             "plan_rule.budget_some",
+            "budget {amount} {per} ({count} store named)",
             "budget {amount} {per} ({count} stores named)",
-            amount="—" if self.amount is None else f"{self.amount:g}",
-            per=per,
             count=len(self.stores),
+            amount=others,
+            per=per,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -102,11 +102,11 @@ def plan_page(plan: Plan, *, lang: str | None = None) -> str:
         f"<h1>{_e(title)}</h1><p>{_e(plan.ranking.grid.name)}</p>",
     ]
     parts += [f"<p>{_e(line)}</p>" for line in plan.summary(lang=chosen).splitlines()]
-    parts.append(f"<h2>{_e(render(msg('plan.page.coverage', 'Coverage by store'), chosen))}</h2>")
+    by_store = render(msg("plan.page.coverage", "Coverage by store"), chosen)
+    parts.append(f"<h2>{_e(by_store)}</h2>")
     parts.append(_table(plan.coverage("store").reset_index(), chosen))
-    parts.append(
-        f"<h2>{_e(render(msg('plan.page.grid', 'Coverage by store and week'), chosen))}</h2>"
-    )
+    by_week = render(msg("plan.page.grid", "Coverage by store and week"), chosen)
+    parts.append(f"<h2>{_e(by_week)}</h2>")
     parts.append(
         "<p class=small>"
         + _e(
@@ -116,9 +116,8 @@ def plan_page(plan: Plan, *, lang: str | None = None) -> str:
     )
     parts.append(_grid(plan))
     unmet = plan.unmet.sort_values("unmet", ascending=False)
-    parts.append(
-        f"<h2>{_e(render(msg('plan.page.unmet', 'Needs left unmet, and why'), chosen))}</h2>"
-    )
+    left = render(msg("plan.page.unmet", "Needs left unmet, and why"), chosen)
+    parts.append(f"<h2>{_e(left)}</h2>")
     if len(unmet):
         shown = unmet[["store", "product", "period", "unmet", "unit", "max_price", "reason"]]
         parts.append(_table(shown.head(200), chosen, {"max_price": 2}))
