@@ -302,5 +302,5 @@ def test_results_print_in_one_line_and_in_words() -> None:
     result = plan()
     assert "\n" not in repr(result) and repr(result).startswith("<Plan")
     assert "units needed are met" in result.summary(lang="en")
-    assert "besoins" in result.summary(lang="fr") or "unités" in result.summary(lang="fr")
+    assert "unités demandées sont couvertes" in result.summary(lang="fr")
     assert len(result.to_frame()) == len(result.allocation)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..messages import current_language, msg, render
+from ..messages import current_language, format_number, msg, render
 from ..validators import language
 from .workbook import header
 
@@ -42,12 +42,12 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def _number(value: object, digits: int = 1) -> str:
+def _number(value: object, lang: str, digits: int = 1) -> str:
     if isinstance(value, float | int | np.floating | np.integer) and not isinstance(value, bool):
         number = float(value)
         if not np.isfinite(number):
             return "—"
-        return f"{number:,.{digits}f}".replace(",", "\u202f")
+        return _e(format_number(number, f".{digits}f", lang))
     return _e(value)
 
 
@@ -63,7 +63,7 @@ def _table(frame: pd.DataFrame, lang: str, digits: dict[str, int] | None = None)
         cells = "".join(
             f'<td class="t">{_e(v)}</td>'
             if c in text_columns
-            else f"<td>{_number(v, digits.get(str(c), 1))}</td>"
+            else f"<td>{_number(v, lang, digits.get(str(c), 1))}</td>"
             for c, v in zip(frame.columns, values, strict=True)
         )
         rows.append(f"<tr>{cells}</tr>")
@@ -145,7 +145,7 @@ def plan_page(plan: Plan, *, lang: str | None = None) -> str:
         )
         table = table.reindex([p for p in plan.periods if p in table.index])
         total = float(rows["quantity"].sum())
-        parts.append(f"<details><summary>{_e(who)} — {_number(total)}</summary>")
+        parts.append(f"<details><summary>{_e(who)} — {_number(total, chosen)}</summary>")
         parts.append(_table(table.reset_index(), chosen))
         parts.append("</details>")
     parts.append(

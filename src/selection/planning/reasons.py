@@ -162,16 +162,14 @@ def shortfall_reasons(
         usable = by_slot.get(slot, [])
         if not usable:
             shut = sorted({str(all_offers["producer"].iloc[j]) for j in by_slot_all[slot]})
+            whys = [_why(p, excluded.get(p, "—")) for p in shut]
             reasons.append(
                 (
                     Shortfall.INELIGIBLE,
                     msg(
                         "plan.reason.ineligible",
                         "only producers the grid excludes offer it: {producers}",
-                        producers=[
-                            msg("plan.reason.why", "{id} ({why})", id=p, why=excluded.get(p, "—"))
-                            for p in shut
-                        ],
+                        producers=whys,
                     ),
                 )
             )
@@ -309,6 +307,10 @@ def shortfall_reasons(
         reasons = sorted(found.items(), key=lambda item: order.index(item[0]))
         out.append(reasons)
     return out
+
+
+def _why(producer: str, why: Message | str) -> Message:
+    return msg("plan.reason.why", "{id} ({why})", id=producer, why=why)
 
 
 def _close(key: str, offered: dict[str, str]) -> Message | str:

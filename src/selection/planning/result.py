@@ -205,8 +205,8 @@ class Plan:
         lines: list[Message] = [
             msg(
                 "plan.summary.head",
-                "Plan for {stores} stores, {products} products and {periods} periods ({first} "
-                "to {last}): {met:,.0f} of {needed:,.0f} units needed are met ({coverage:.1%}).",
+                "Plan — stores: {stores}, products: {products}, periods: {periods} ({first} to "
+                "{last}). {met:.0f} of {needed:.0f} units needed are met ({coverage:.1%}).",
                 stores=self.needs["store"].nunique(),
                 products=self.needs["product"].nunique(),
                 periods=len(self.periods),
@@ -216,11 +216,13 @@ class Plan:
                 needed=totals["needed"],
                 coverage=totals["coverage"],
             ),
-            msg(
+            msgn(
                 "plan.summary.cost",
-                "{producers} producers deliver {deliveries} times; purchases {purchases:,.2f}, "
-                "transport {transport:,.2f}, collection stops {stops:,.2f}: {cost:,.2f} in all.",
-                producers=int(totals["producers"]),
+                "{count} producer delivers {deliveries} times; purchases {purchases:.2f}, "
+                "transport {transport:.2f}, collection stops {stops:.2f}: {cost:.2f} in all.",
+                "{count} producers deliver {deliveries} times; purchases {purchases:.2f}, "
+                "transport {transport:.2f}, collection stops {stops:.2f}: {cost:.2f} in all.",
+                count=int(totals["producers"]),
                 deliveries=int(totals["deliveries"]),
                 purchases=totals["purchases"],
                 transport=totals["transport"],
@@ -230,7 +232,7 @@ class Plan:
             msg(
                 "plan.summary.solved",
                 "{rule}; {status} in {seconds:.1f} s (gap {gap:.2%}).",
-                rule=self.rule.describe(),
+                rule=self.rule.conditions(),
                 status=msg("plan.status.optimal", "proven optimal")
                 if self.status == "optimal"
                 else msg("plan.status.time_limit", "stopped at the time limit"),
@@ -255,8 +257,8 @@ class Plan:
             lines.append(
                 msgn(
                     "plan.summary.unmet",
-                    "{unmet:,.0f} units unmet in {count} need, by main reason: {reasons}.",
-                    "{unmet:,.0f} units unmet in {count} needs, by main reason: {reasons}.",
+                    "{unmet:.0f} units unmet in {count} need, by main reason: {reasons}.",
+                    "{unmet:.0f} units unmet in {count} needs, by main reason: {reasons}.",
                     count=len(unmet),
                     unmet=total,
                     reasons=parts,
@@ -363,13 +365,13 @@ class Plan:
             by_store = group.groupby("store", sort=False)["quantity"].sum()
             needs = self.needs[self.needs["product"] == product].groupby("store")["max_price"]
             ceilings = needs.min().to_dict()
-            unit = self.units.get(key) or "u"
+            unit = self.units.get(key) or render(msg("plan.unit", "unit"), chosen)
             lines.append(
                 msgn(
                     "plan.explain.product",
-                    "  {product}: {quantity:,.1f} {unit} in {count} period ({first} to {last}) at "
+                    "  {product}: {quantity:.1f} {unit} in {count} period ({first} to {last}) at "
                     "{price:.2f} per {unit}; {used}.",
-                    "  {product}: {quantity:,.1f} {unit} in {count} periods ({first} to {last}) "
+                    "  {product}: {quantity:.1f} {unit} in {count} periods ({first} to {last}) "
                     "at {price:.2f} per {unit}; {used}.",
                     count=len(periods),
                     product=product,
@@ -381,26 +383,11 @@ class Plan:
                     used=used,
                 )
             )
-            lines.append(
-                msg(
-                    "plan.explain.stores",
-                    "    to {stores}",
-                    stores=[
-                        msg(
-                            "plan.explain.store",
-                            "{store} {quantity:,.1f} (ceiling {ceiling})",
-                            store=shop,
-                            quantity=float(quantity),
-                            ceiling=(
-                                f"{ceilings[shop]:.2f}"
-                                if np.isfinite(ceilings.get(shop, np.inf))
-                                else "—"
-                            ),
-                        )
-                        for shop, quantity in by_store.items()
-                    ],
-                )
-            )
+            stores = [
+                _delivered(str(shop), float(quantity), float(ceilings.get(shop, np.inf)))
+                for shop, quantity in by_store.items()
+            ]
+            lines.append(msg("plan.explain.stores", "    to {stores}", stores=stores))
             rivals = self._rivals(key, periods, pid)
             if rivals:
                 lines.append(
@@ -560,7 +547,7 @@ class Plan:
                     if usable
                     else msg("plan.explain.excluded_short", "excluded"),
                     price=float(rows["price"].mean()),
-                    left="∞" if not np.isfinite(left) else f"{max(left, 0.0):,.1f}",
+                    left="∞" if not np.isfinite(left) else f"{max(left, 0.0):.1f}",
                 )
             )
         return out[:6]
@@ -579,6 +566,24 @@ class Plan:
             to=msg("plan.explain.to", " to {store}", store=store) if store else "",
             products=", ".join(sorted(set(mine["key"]))),
         )
+
+
+def _delivered(store: str, quantity: float, ceiling: float) -> Message:
+    """``Noailles 46.5 (ceiling 7.00)``: what a store receives, and its price ceiling."""
+    if np.isfinite(ceiling):
+        return msg(
+            "plan.explain.store",
+            "{store} {quantity:.1f} (ceiling {ceiling:.2f})",
+            store=store,
+            quantity=quantity,
+            ceiling=ceiling,
+        )
+    return msg(
+        "plan.explain.store_no_ceiling",
+        "{store} {quantity:.1f} (no ceiling)",
+        store=store,
+        quantity=quantity,
+    )
 
 
 #: The reasons' names in a summary.
