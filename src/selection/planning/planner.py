@@ -1,13 +1,21 @@
-"""The front door: producers, a grid, needs and offers in; a :class:`~selection.planning.Plan` out.
+r"""The front door: producers, a grid, needs and offers in; a Plan out.
 
 Examples
 --------
->>> import selection
->>> paths = selection.example_marseille_paths()
->>> result = selection.plan(paths["producers"], paths["grid"], needs=paths["needs"],
-...                         offers=paths["offers"], costs=paths["costs"])
->>> result.status, result.gap
-('optimal', 0.0)
+>>> import pandas as pd, selection
+>>> producers = pd.DataFrame({"id": ["P1", "P2"], "quality": [0.9, 0.4]})
+>>> grid = selection.parse_grid(
+...     "format: selection/grid@1\nname: demo\nid: id\nbatteries:\n  all:\n"
+...     "    criteria:\n      quality: {scale: [0, 1]}\n")
+>>> needs = pd.DataFrame({"store": ["Panier", "Noailles"], "product": "gombo",
+...                       "period": "2027-W30", "quantity": [6, 8]})
+>>> offers = pd.DataFrame({"producer": ["P1", "P2"], "product": "gombo",
+...                        "capacity": [10, 10], "price": [6.0, 5.0]})
+>>> result = selection.plan(producers, grid, needs=needs, offers=offers)
+>>> result.status, float(result.totals["coverage"])
+('optimal', 1.0)
+>>> result.allocation.groupby("producer")["quantity"].sum().to_dict()  # P1 ranks first
+{'P1': 10.0, 'P2': 4.0}
 """
 
 from __future__ import annotations

@@ -1,15 +1,21 @@
-"""The plan: who supplies what to which store in which period, what is left unmet and why.
+r"""The plan: who supplies what to which store in which period, what is left unmet and why.
 
 Examples
 --------
->>> import selection
->>> paths = selection.example_marseille_paths()
->>> result = selection.plan(paths["producers"], paths["grid"], needs=paths["needs"],
-...                         offers=paths["offers"], costs=paths["costs"])
+>>> import pandas as pd, selection
+>>> producers = pd.DataFrame({"id": ["P1", "P2"], "quality": [0.9, 0.4]})
+>>> grid = selection.parse_grid(
+...     "format: selection/grid@1\nname: demo\nid: id\nbatteries:\n  all:\n"
+...     "    criteria:\n      quality: {scale: [0, 1]}\n")
+>>> needs = pd.DataFrame({"store": ["Panier", "Noailles"], "product": "gombo",
+...                       "period": "2027-W30", "quantity": [6, 8]})
+>>> offers = pd.DataFrame({"producer": ["P1", "P2"], "product": "gombo",
+...                        "capacity": [10, 10], "price": [6.0, 5.0]})
+>>> result = selection.plan(producers, grid, needs=needs, offers=offers)
 >>> list(result.to_frame().columns[:6])
 ['period', 'store', 'product', 'producer', 'quantity', 'unit']
->>> result.totals["coverage"] <= 1
-True
+>>> result.coverage("store")["coverage"].tolist()
+[1.0, 1.0]
 """
 
 from __future__ import annotations
@@ -137,17 +143,7 @@ class Plan:
         )
 
     def coverage(self, by: str | Sequence[str] = "store") -> pd.DataFrame:
-        """Needed, met and the share met, by store, product or period (or several).
-
-        Examples
-        --------
-        >>> import selection
-        >>> paths = selection.example_marseille_paths()
-        >>> result = selection.plan(paths["producers"], paths["grid"],
-        ...                         needs=paths["needs"], offers=paths["offers"])
-        >>> result.coverage("store").columns.tolist()
-        ['needed', 'met', 'coverage']
-        """
+        """Needed, met and the share met, by store, product or period (or several)."""
         keys = [by] if isinstance(by, str) else list(by)
         keys = [one_of(k, "by", COVERAGE_BY, what=msg("what.grouping", "grouping")) for k in keys]
         grouped = self.needs.groupby(keys, sort=False)[["quantity", "met"]].sum()
