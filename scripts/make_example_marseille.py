@@ -141,7 +141,13 @@ PRODUCERS = [
      "none", 2),
 ]
 # fmt: on
-LABEL_PREMIUM = {"none": 0.0, "HVE": 0.04, "conversion": 0.06, "AB": 0.12, "Nature & Progrès": 0.14}
+LABEL_PREMIUM = {
+    "none": 0.0,
+    "HVE": 0.04,
+    "conversion": 0.06,
+    "AB": 0.12,
+    "Nature & Progrès": 0.14,
+}
 LABEL_LEVEL = {"none": 1.0, "HVE": 1.6, "conversion": 2.2, "AB": 2.8, "Nature & Progrès": 3.4}
 
 
@@ -189,9 +195,10 @@ def make(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     )
     needs_frame["_w"] = needs_frame["period"].str[-2:].astype(int)
     needs_frame = needs_frame.sort_values(["_w", "store"], kind="stable").drop(columns="_w")
-    total = needs_frame.groupby("product")["quantity"].sum() / needs_frame.groupby("product")[
-        "period"
-    ].nunique()
+    total = (
+        needs_frame.groupby("product")["quantity"].sum()
+        / needs_frame.groupby("product")["period"].nunique()
+    )
 
     producers, offers, costs = [], [], []
     for number, (name, commune, lat, lon, grown, share, label, inter) in enumerate(
