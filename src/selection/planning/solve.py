@@ -7,9 +7,9 @@ order (:class:`~selection.grid.PlanRule`): each stage is a mixed-integer
 program solved by HiGHS (:func:`scipy.optimize.milp`), and its optimum is kept
 as a constraint of the next (``c·u ≤ best + tolerance``).
 
-The time limit is shared out as the solve goes: each block gets an equal part
-of what is left (a block solved early leaves its time to the next), each stage
-a part of its block's weighted by how long such stages take
+The time limit is shared out as the solve goes: each block gets a part of what
+is left in proportion to its size (a block solved early leaves its time to the
+next), each stage a part of its block's weighted by how long such stages take
 (:data:`STAGE_WEIGHT`). A stage stopped by the limit keeps the best plan found,
 with the gap to the proven bound. When HiGHS stops before finding any plan, the
 stage keeps the previous stage's plan (still feasible: the previous optimum is
@@ -103,9 +103,13 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
     stops: list[tuple[str, str, float]] = []
     stages: list[Stage] = []
     blocks = net.blocks
+    # A block's share of the time left is its share of the deliveries left to decide: a
+    # summer week with every product in season gets more than a winter one.
+    per_period = net.arcs["period"].value_counts()
+    sizes = np.array([float(per_period.reindex(list(b)).fillna(0).sum()) + 1 for b in blocks])
     for index, periods in enumerate(blocks):
         now = time.perf_counter()
-        share = max((deadline - now) / (len(blocks) - index), 0.0)
+        share = max((deadline - now) * sizes[index] / sizes[index:].sum(), 0.0)
         prog = program(net, periods)
         if not len(prog.arcs):
             continue
