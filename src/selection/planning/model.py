@@ -156,6 +156,13 @@ class Program:
     group_of_arc: NDArray[np.intp]
     group_total: Array
     group_period: NDArray[np.intp]
+    need_local: NDArray[np.intp] = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    need_quantity: Array = field(default_factory=lambda: np.empty(0))
+    offer_capacity: Array = field(default_factory=lambda: np.empty(0))
+    arc_price: Array = field(default_factory=lambda: np.empty(0))
+    arc_score: Array = field(default_factory=lambda: np.empty(0))
+    budget_of_arc: NDArray[np.intp] = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    budget_amount: Array = field(default_factory=lambda: np.empty(0))
 
     @property
     def size(self) -> int:
@@ -167,12 +174,81 @@ class Program:
         w = u[: len(self.arcs)]
         return self.pack * w
 
+    def greedy(self) -> Array:
+        """Arc quantities made quickly, without the solver: a feasible plan to start from.
+
+        Offers are taken best grid score first (then cheapest), each filling the needs
+        it can up to its capacity, the arc's bound (``max_share``), the store's budget
+        and whole packs; offers left below their minimum quantity give their deliveries
+        back and the round is made again without them. Used when the solver finds no
+        plan in its time (a very large block), never as the answer of a stage it solved.
+        """
+        n = len(self.arcs)
+        upper = self.high[:n] * self.pack
+        order = np.lexsort((self.arc_price, -self.arc_score)).tolist()
+        need_left = self.need_quantity.astype(float)
+        cap_left = self.offer_capacity.astype(float)
+        budget_left = self.budget_amount.astype(float)
+        minimum = np.zeros(len(cap_left))
+        minimum[self.min_local] = self.min_value
+        banned = np.zeros(len(cap_left), dtype=bool)
+        offer, need, group = self.offer_local, self.need_local, self.budget_of_arc
+        price, pack, whole = self.arc_price, self.pack, self.whole
+        x = np.zeros(n)
+        for _ in range(4):
+            for a in order:
+                j = offer[a]
+                if banned[j]:
+                    continue
+                i, g = need[a], group[a]
+                room = min(upper[a] - x[a], need_left[i], cap_left[j])
+                if g >= 0 and price[a] > 0:
+                    room = min(room, budget_left[g] / price[a])
+                if whole[a]:
+                    room = np.floor(room / pack[a] + 1e-9) * pack[a]
+                if room <= EPSILON:
+                    continue
+                x[a] += room
+                need_left[i] -= room
+                cap_left[j] -= room
+                if g >= 0:
+                    budget_left[g] -= room * price[a]
+            sent = np.bincount(offer, weights=x, minlength=len(cap_left))
+            short = (minimum > 0) & (sent > EPSILON) & (sent < minimum - EPSILON)
+            if not short.any():
+                break
+            for a in np.flatnonzero(short[offer] & (x > 0)).tolist():
+                need_left[need[a]] += x[a]
+                cap_left[offer[a]] += x[a]
+                if group[a] >= 0:
+                    budget_left[group[a]] += x[a] * price[a]
+                x[a] = 0.0
+            banned |= short
+        return x
+
+    def trivial_bound(self, name: str) -> float:
+        """A bound on objective `name` (minimized form) that needs no solver."""
+        n = len(self.arcs)
+        upper = self.high[:n] * self.pack
+        by_need = np.minimum(
+            self.need_quantity, np.bincount(self.need_local, upper, len(self.need_quantity))
+        )
+        by_offer = np.minimum(
+            self.offer_capacity, np.bincount(self.offer_local, upper, len(self.offer_capacity))
+        )
+        most = min(float(by_need.sum()), float(by_offer.sum()))
+        if name == "coverage":
+            return -most
+        if name == "score":
+            return -most * float(self.arc_score.max(initial=0.0))
+        return 0.0
+
     def complete(self, x: Array) -> Array:
         """A whole solution from arc quantities that respect needs, capacities and budgets.
 
         Offers delivering less than their minimum are dropped; ``y``, ``v`` and
         ``z`` are set to what the quantities imply. Used to make a plan of a
-        rounded linear relaxation when the solver found none in its time.
+        greedy plan (:meth:`greedy`) when the solver found none in its time.
         """
         n = len(self.arcs)
         x = np.where(x > EPSILON, x, 0.0)
@@ -375,6 +451,8 @@ def program(net: Network, periods: tuple[str, ...]) -> Program:
             np.zeros(k),
         )
     # Budgets: Σ price·x ≤ budget, per store and period (or season).
+    budget_of_arc = np.full(n, -1, dtype=np.intp)
+    budget_amount = np.empty(0)
     if rule.budget is not None:
         budget = rule.budget
         per_period = budget.per is BudgetPeriod.PERIOD
@@ -397,6 +475,8 @@ def program(net: Network, periods: tuple[str, ...]) -> Program:
                 np.full(int(limited.sum()), -np.inf),
                 amounts[limited].astype(float),
             )
+            budget_of_arc = index[local].astype(np.intp)
+            budget_amount = amounts[limited].astype(float)
     # Fairness: Σ x + D·z_t ≥ D per store and period (D: the store's need in the period).
     group_of_arc = np.empty(0, dtype=np.intp)
     group_total = np.empty(0)
@@ -460,6 +540,13 @@ def program(net: Network, periods: tuple[str, ...]) -> Program:
         group_of_arc=group_of_arc,
         group_total=group_total,
         group_period=group_period,
+        need_local=need_local.astype(np.intp),
+        need_quantity=quantity,
+        offer_capacity=capacity,
+        arc_price=arcs["price"].to_numpy(dtype=float),
+        arc_score=score,
+        budget_of_arc=budget_of_arc,
+        budget_amount=budget_amount,
     )
 
 

@@ -7,15 +7,19 @@ order (:class:`~selection.grid.PlanRule`): each stage is a mixed-integer
 program solved by HiGHS (:func:`scipy.optimize.milp`), and its optimum is kept
 as a constraint of the next (``c·u ≤ best + tolerance``).
 
-The time limit is shared out as the solve goes: each block gets a part of what
-is left in proportion to its size (a block solved early leaves its time to the
-next), each stage a part of its block's weighted by how long such stages take
-(:data:`STAGE_WEIGHT`). A stage stopped by the limit keeps the best plan found,
-with the gap to the proven bound. When HiGHS stops before finding any plan, the
-stage keeps the previous stage's plan (still feasible: the previous optimum is
-the only added constraint), or for the first stage a plan made by rounding the
-linear relaxation down to whole packs and dropping the deliveries below a
-minimum quantity; the gap is then measured against the relaxation's bound.
+The time limit is shared out stage by stage, over all blocks: every week gets
+its first stage (equity or coverage) before any week gets the next, each stage
+a part of the time left weighted by its position (:data:`STAGE_WEIGHT`), each
+block a part of the stage's time in proportion to its size; a block or a stage
+that ends early leaves its time to the next. A stage stopped by the limit keeps
+the best plan found, with the gap to the proven bound. Before the first stage a
+plan is made without the solver
+(:meth:`~selection.planning.model.Program.greedy`: offers by grid score,
+filling needs within capacities, budgets, packs and minimum quantities); it is
+kept when HiGHS finds no plan in its time, the gap then measured against a
+bound that needs no solver. A later stage that finds nothing, or has no time
+left, keeps the previous stage's plan (still feasible: the previous optimum is
+the only added constraint).
 
 Why ``scipy.optimize.milp`` and not ``highspy``'s incremental model: a stage
 adds one row and changes the objective, which highspy does in place, and it
@@ -59,10 +63,9 @@ KEEP_TOLERANCE = 1e-9
 #: The least time given to one stage (seconds), even when the limit is spent.
 MIN_STAGE_TIME = 0.05
 
-#: How a block's time is shared among its stages: the cost stage (collection stops are a
-#: facility-location problem) and the score stage take the longest, measured on the
-#: Marseille example.
-STAGE_WEIGHT = {"fair": 1.0, "coverage": 1.0, "score": 2.0, "cost": 4.0}
+#: How the time left is shared among the stages, by position: the first stage (equity or
+#: coverage) matters most; a stage that ends early leaves its time to the next.
+STAGE_WEIGHT = (4.0, 2.0, 1.5, 1.0)
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,9 @@ class Stage:
 
     ``value`` and ``bound`` are in the minimized form (coverage and score
     negated); ``status`` is ``optimal``, ``time limit`` (best plan found kept),
-    ``previous`` (no plan found: the previous stage's kept) or ``rounded`` (no
-    plan found: the rounded relaxation).
+    ``heuristic`` (no plan found: the plan made without the solver), ``previous``
+    (no plan found: the previous stage's kept) or ``skipped`` (no time left: the
+    previous stage's kept).
     """
 
     block: int
@@ -96,25 +100,34 @@ class Solution:
 
 
 def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solution:
-    """Solve every block of `net` for the `objectives`, in order, within `time_limit` seconds."""
+    """Solve every block of `net` for the `objectives`, in order, within `time_limit` seconds.
+
+    Stage by stage over all blocks (every week gets its coverage before any week its
+    cost), so that a limit too short for the whole problem still leaves a plan for
+    every week, as good as the first stages could make it.
+    """
     start = time.perf_counter()
     deadline = start + time_limit
+    blocks = []
+    for index, periods in enumerate(net.blocks):
+        prog = program(net, periods)
+        if len(prog.arcs):
+            blocks.append(_Block(index, prog))
+    sizes = np.array([float(len(b.prog.arcs)) + 1 for b in blocks])
+    weights = [STAGE_WEIGHT[min(k, len(STAGE_WEIGHT) - 1)] for k in range(len(objectives))]
+    stages: list[Stage] = []
+    for position, name in enumerate(objectives):
+        now = time.perf_counter()
+        stage_end = now + max(deadline - now, 0.0) * weights[position] / sum(weights[position:])
+        for k, block in enumerate(blocks):
+            now = time.perf_counter()
+            share = max(stage_end - now, 0.0) * sizes[k] / sizes[k:].sum()
+            stages.append(block.solve(name, share, first=position == 0))
     quantities = np.zeros(len(net.arcs))
     stops: list[tuple[str, str, float]] = []
-    stages: list[Stage] = []
-    blocks = net.blocks
-    # A block's share of the time left is its share of the deliveries left to decide: a
-    # summer week with every product in season gets more than a winter one.
-    per_period = net.arcs["period"].value_counts()
-    sizes = np.array([float(per_period.reindex(list(b)).fillna(0).sum()) + 1 for b in blocks])
-    for index, periods in enumerate(blocks):
-        now = time.perf_counter()
-        share = max((deadline - now) * sizes[index] / sizes[index:].sum(), 0.0)
-        prog = program(net, periods)
-        if not len(prog.arcs):
-            continue
-        u, records = _solve_block(prog, objectives, time.perf_counter() + share, index)
-        stages += records
+    for block in blocks:
+        prog, u = block.prog, block.current
+        assert u is not None
         quantities[prog.arcs] = prog.quantities(u)
         n = len(prog.arcs)
         v = u[n + len(prog.min_local) : n + len(prog.min_local) + len(prog.stops)]
@@ -124,6 +137,7 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
             if used > 0.5:
                 stops.append((str(producer), str(period), float(cost)))
     quantities = _clean(net, quantities)
+    stages.sort(key=lambda stage: (stage.block, objectives.index(stage.objective)))
     return Solution(quantities, stops, stages, time.perf_counter() - start)
 
 
@@ -137,67 +151,70 @@ def _clean(net: Network, quantities: NDArray[np.float64]) -> NDArray[np.float64]
     return np.where(x > EPSILON, x, 0.0)
 
 
-def _solve_block(
-    prog: Program, objectives: tuple[str, ...], deadline: float, block: int
-) -> tuple[NDArray[np.float64], list[Stage]]:
-    rows = [LinearConstraint(prog.a, prog.lower, prog.upper)] if prog.a.shape[0] else []
-    bounds = Bounds(prog.low, prog.high)
-    integers = int(prog.integrality.sum())
-    current: NDArray[np.float64] | None = None
-    records = []
-    for position, name in enumerate(objectives):
+class _Block:
+    """One block's program, the rows its solved stages added, and its plan so far."""
+
+    def __init__(self, index: int, prog: Program) -> None:
+        self.index = index
+        self.prog = prog
+        self.rows = [LinearConstraint(prog.a, prog.lower, prog.upper)] if prog.a.shape[0] else []
+        self.bounds = Bounds(prog.low, prog.high)
+        self.current: NDArray[np.float64] | None = None
+
+    def solve(self, name: str, limit: float, *, first: bool) -> Stage:
+        """Solve stage `name` in `limit` seconds; keep its optimum as a row for the next."""
+        prog = self.prog
         c = prog.objectives[name]
         began = time.perf_counter()
-        weight = STAGE_WEIGHT.get(name, 1.0)
-        left = sum(STAGE_WEIGHT.get(o, 1.0) for o in objectives[position:])
-        limit = max((deadline - began) * weight / left, MIN_STAGE_TIME)
-        with _quiet():
-            result = milp(
-                c,
-                constraints=rows,
-                integrality=prog.integrality,
-                bounds=bounds,
-                options={"time_limit": limit, "mip_rel_gap": GAP_TOLERANCE},
-            )
-        if result.x is not None:
+        start: NDArray[np.float64] | None = None
+        if first:  # a plan made without the solver, kept if the solver finds none in time
+            start = prog.complete(prog.greedy())
+        result = None
+        if limit >= MIN_STAGE_TIME or (self.current is None and start is None):
+            with _quiet():
+                result = milp(
+                    c,
+                    constraints=self.rows,
+                    integrality=prog.integrality,
+                    bounds=self.bounds,
+                    options={
+                        "time_limit": max(limit - (time.perf_counter() - began), MIN_STAGE_TIME),
+                        "mip_rel_gap": GAP_TOLERANCE,
+                    },
+                )
+        trivial = prog.trivial_bound(name)
+        if result is not None and result.x is not None:
             u = np.asarray(result.x, dtype=float)
             status = "optimal" if result.status == 0 else "time limit"
             bound = _bound(result, float(c @ u))
+            if start is not None and float(c @ start) < float(c @ u) - 1e-9:
+                u, status = start, "heuristic"  # the quick plan was better than what was found
         else:
-            relaxed = _relaxation(c, rows, bounds, limit)
-            if current is None:
-                u = prog.complete(
-                    prog.quantities(relaxed if relaxed is not None else np.zeros(prog.size))
-                    if relaxed is None
-                    else _rounded(prog, relaxed)
-                )
-                status = "rounded"
+            if self.current is not None:
+                u, status = self.current, "previous" if result is not None else "skipped"
             else:
-                u, status = current, "previous"
-            bound = float(c @ relaxed) if relaxed is not None else float(c @ u)
-            if result.status == 2 and current is not None:  # numerically infeasible: keep it
-                bound = float(c @ u)
+                u, status = (
+                    start if start is not None else prog.complete(np.zeros(len(prog.arcs))),
+                    "heuristic",
+                )
+            bound = trivial if result is None else max(_bound(result, trivial), trivial)
         value = float(c @ u)
-        records.append(
-            Stage(
-                block=block,
-                objective=name,
-                status=status,
-                value=value,
-                bound=min(bound, value),
-                seconds=time.perf_counter() - began,
-                variables=prog.size,
-                integers=integers,
-            )
-        )
-        current = u
+        self.current = u
         tolerance = KEEP_TOLERANCE * max(1.0, abs(value))
-        rows = [
-            *rows,
+        self.rows = [
+            *self.rows,
             LinearConstraint(sp.csr_array(c.reshape(1, -1)), -np.inf, value + tolerance),
         ]
-    assert current is not None
-    return current, records
+        return Stage(
+            block=self.index,
+            objective=name,
+            status=status,
+            value=value,
+            bound=min(bound, value),
+            seconds=time.perf_counter() - began,
+            variables=prog.size,
+            integers=int(prog.integrality.sum()),
+        )
 
 
 @contextlib.contextmanager
@@ -233,19 +250,3 @@ def _bound(result: object, value: float) -> float:
     if bound is None or not np.isfinite(bound):
         return value
     return float(bound)
-
-
-def _relaxation(
-    c: NDArray[np.float64], rows: list[LinearConstraint], bounds: Bounds, limit: float
-) -> NDArray[np.float64] | None:
-    with _quiet():
-        result = milp(c, constraints=rows, bounds=bounds, options={"time_limit": max(limit, 1.0)})
-    return None if result.x is None else np.asarray(result.x, dtype=float)
-
-
-def _rounded(prog: Program, relaxed: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Arc quantities of the relaxation, rounded down to whole packs."""
-    n = len(prog.arcs)
-    w = relaxed[:n].copy()
-    w[prog.whole] = np.floor(w[prog.whole] + 1e-9)
-    return prog.pack * np.clip(w, 0.0, None)
