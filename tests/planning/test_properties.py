@@ -234,3 +234,15 @@ def test_with_ample_supply_every_need_is_met(case: Case) -> None:
     result = solve(ample)
     assert result.unmet.empty
     assert abs(result.totals["coverage"] - 1.0) < 1e-9
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(integral=True))
+def test_the_plan_made_without_the_solver_respects_the_rules(case: Case) -> None:
+    """With no time, every block keeps the greedy plan: it must be feasible all the same."""
+    result = selection.plan(
+        toys.producers(PRODUCERS), toys.GRID, time_limit=1e-6, **case.arguments()
+    )
+    assert set(result.stages["status"]) <= {"heuristic", "skipped"}
+    check_rules(case, result)
+    assert result.gap >= 0
