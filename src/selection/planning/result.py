@@ -114,6 +114,22 @@ class Plan:
     # -- views ----------------------------------------------------------------------------
 
     @property
+    def gaps(self) -> pd.Series:
+        """Each objective stage's relative gap, over all blocks: Σ|plan − bound| / Σ|plan|.
+
+        :attr:`gap` is the largest. When the limit stops a large problem, the first
+        stage's gap says how far the coverage may be from the best possible; a later
+        stage left to a bound that needs no solver (cost ≥ 0) shows a gap of 100 %.
+        """
+        out = {}
+        for name, group in self.stages.groupby("objective", sort=False):
+            values, bounds = group["value"].to_numpy(), group["bound"].to_numpy()
+            spread = float(np.sum(np.abs(values - bounds)))
+            scale = max(float(np.sum(np.abs(values))), 1e-9)
+            out[str(name)] = spread / scale if spread > 1e-9 * scale else 0.0
+        return pd.Series(out, name="gap", dtype=float)
+
+    @property
     def unmet(self) -> pd.DataFrame:
         """The needs not fully met, with their reasons."""
         return self.needs[self.needs["unmet"] > 0]
@@ -236,6 +252,19 @@ class Plan:
                 gap=self.gap,
             ),
         ]
+        if self.status != "optimal":
+            kept = self.stages["status"].isin(["heuristic", "previous", "skipped"])
+            gaps = [_stage_gap(str(stage), float(gap)) for stage, gap in self.gaps.items()]
+            lines.append(
+                msg(
+                    "plan.summary.stopped",
+                    "At the time limit, {kept} of {count} stages (objective × block) kept an "
+                    "earlier plan; gap by stage: {gaps}.",
+                    kept=int(kept.sum()),
+                    count=len(self.stages),
+                    gaps=gaps,
+                )
+            )
         unmet = self.unmet
         if len(unmet):
             codes = unmet["codes"].str.split(",").str[0]
@@ -562,6 +591,10 @@ class Plan:
             to=msg("plan.explain.to", " to {store}", store=store) if store else "",
             products=", ".join(sorted(set(mine["key"]))),
         )
+
+
+def _stage_gap(stage: str, gap: float) -> Message:
+    return msg("plan.summary.gap", "{stage} {gap:.1%}", stage=stage, gap=gap)
 
 
 def _delivered(store: str, quantity: float, ceiling: float) -> Message:
