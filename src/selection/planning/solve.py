@@ -160,17 +160,22 @@ class _Block:
         self.rows = [LinearConstraint(prog.a, prog.lower, prog.upper)] if prog.a.shape[0] else []
         self.bounds = Bounds(prog.low, prog.high)
         self.current: NDArray[np.float64] | None = None
+        self.start: NDArray[np.float64] | None = None
+        self.kept: list[tuple[NDArray[np.float64], float]] = []
 
     def solve(self, name: str, limit: float, *, first: bool) -> Stage:
-        """Solve stage `name` in `limit` seconds; keep its optimum as a row for the next."""
+        """Solve stage `name` in `limit` seconds; keep its optimum as a row for the next.
+
+        The stage keeps the best of: the solver's plan, the previous stage's plan, and
+        the plan made without the solver when it still meets the earlier stages' optima.
+        """
         prog = self.prog
         c = prog.objectives[name]
         began = time.perf_counter()
-        start: NDArray[np.float64] | None = None
-        if first:  # a plan made without the solver, kept if the solver finds none in time
-            start = prog.complete(prog.greedy())
+        if first:  # a plan made without the solver, to fall back on
+            self.start = prog.complete(prog.greedy())
         result = None
-        if limit >= MIN_STAGE_TIME or (self.current is None and start is None):
+        if limit >= MIN_STAGE_TIME:
             with _quiet():
                 result = milp(
                     c,
@@ -183,24 +188,24 @@ class _Block:
                     },
                 )
         trivial = prog.trivial_bound(name)
+        candidates: list[tuple[NDArray[np.float64], str]] = []
         if result is not None and result.x is not None:
-            u = np.asarray(result.x, dtype=float)
-            status = "optimal" if result.status == 0 else "time limit"
-            bound = _bound(result, float(c @ u))
-            if start is not None and float(c @ start) < float(c @ u) - 1e-9:
-                u, status = start, "heuristic"  # the quick plan was better than what was found
+            found = np.asarray(result.x, dtype=float)
+            candidates.append((found, "optimal" if result.status == 0 else "time limit"))
+            bound = _bound(result, float(c @ found))
         else:
-            if self.current is not None:
-                u, status = self.current, "previous" if result is not None else "skipped"
-            else:
-                u, status = (
-                    start if start is not None else prog.complete(np.zeros(len(prog.arcs))),
-                    "heuristic",
-                )
             bound = trivial if result is None else max(_bound(result, trivial), trivial)
+        if self.current is not None:
+            candidates.append((self.current, "previous" if result is not None else "skipped"))
+        if self.start is not None and self._keeps(self.start):
+            candidates.append((self.start, "heuristic"))
+        u, status = min(candidates, key=lambda pair: float(c @ pair[0]))
+        if status != "optimal" and candidates[0][1] == "optimal":
+            u, status = candidates[0]  # proven optimal: ties go to the solver's plan
         value = float(c @ u)
         self.current = u
         tolerance = KEEP_TOLERANCE * max(1.0, abs(value))
+        self.kept.append((c, value + tolerance))
         self.rows = [
             *self.rows,
             LinearConstraint(sp.csr_array(c.reshape(1, -1)), -np.inf, value + tolerance),
@@ -215,6 +220,10 @@ class _Block:
             variables=prog.size,
             integers=int(prog.integrality.sum()),
         )
+
+    def _keeps(self, u: NDArray[np.float64]) -> bool:
+        """Whether `u` meets every earlier stage's optimum."""
+        return all(float(c @ u) <= limit + 1e-9 * max(1.0, abs(limit)) for c, limit in self.kept)
 
 
 @contextlib.contextmanager
