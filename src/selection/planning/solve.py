@@ -12,14 +12,15 @@ its first stage (equity or coverage) before any week gets the next, each stage
 a part of the time left weighted by its position (:data:`STAGE_WEIGHT`), each
 block a part of the stage's time in proportion to its size; a block or a stage
 that ends early leaves its time to the next. A stage stopped by the limit keeps
-the best plan found, with the gap to the proven bound. Before the first stage a
-plan is made without the solver
-(:meth:`~selection.planning.model.Program.greedy`: offers by grid score,
-filling needs within capacities, budgets, packs and minimum quantities); it is
-kept when HiGHS finds no plan in its time, the gap then measured against a
-bound that needs no solver. A later stage that finds nothing, or has no time
-left, keeps the previous stage's plan (still feasible: the previous optimum is
-the only added constraint).
+the best plan found, with the gap to the proven bound; having no proven
+optimum, it binds the next stages no tighter than the plan made without the
+solver, which stays available to them. Before the first stage a plan is made
+without the solver (:meth:`~selection.planning.model.Program.greedy`: offers by
+grid score, filling needs within capacities, budgets, packs and minimum
+quantities); it is kept when HiGHS finds no plan in its time, the gap then
+measured against a bound that needs no solver. A later stage that finds
+nothing, or has no time left, keeps the previous stage's plan (still feasible:
+the previous optimum is the only added constraint).
 
 Why ``scipy.optimize.milp`` and not ``highspy``'s incremental model: a stage
 adds one row and changes the objective, which highspy does in place, and it
@@ -204,11 +205,16 @@ class _Block:
             u, status = candidates[0]  # proven optimal: ties go to the solver's plan
         value = float(c @ u)
         self.current = u
-        tolerance = KEEP_TOLERANCE * max(1.0, abs(value))
-        self.kept.append((c, value + tolerance))
+        # A stage the limit stopped has no proven optimum to keep: it binds the next stages
+        # no tighter than the plan made without the solver, which stays available to them.
+        keep = value
+        if status != "optimal" and self.start is not None and self._keeps(self.start):
+            keep = max(value, float(c @ self.start))
+        tolerance = KEEP_TOLERANCE * max(1.0, abs(keep))
+        self.kept.append((c, keep + tolerance))
         self.rows = [
             *self.rows,
-            LinearConstraint(sp.csr_array(c.reshape(1, -1)), -np.inf, value + tolerance),
+            LinearConstraint(sp.csr_array(c.reshape(1, -1)), -np.inf, keep + tolerance),
         ]
         return Stage(
             block=self.index,
