@@ -193,7 +193,7 @@ class _Block:
         if result is not None and result.x is not None:
             found = np.asarray(result.x, dtype=float)
             candidates.append((found, "optimal" if result.status == 0 else "time limit"))
-            bound = _bound(result, float(c @ found))
+            bound = max(_bound(result, float(c @ found)), trivial)
         else:
             bound = trivial if result is None else max(_bound(result, trivial), trivial)
         if self.current is not None:
