@@ -11,7 +11,7 @@ The package is built in one-way layers, each importing only those below it::
       ← table (reading files and cells) ← grid (the model, its file format)
       ← scoring (decision matrix, prepared problem, selection rule)
       ← plots ← sensitivity ← explain ← ranking ← decisions ← committee
-      ← report, meeting ← cli
+      ← planning (supply plans to the stores' needs) ← report, meeting ← cli
 
 The names below are loaded when first used, so that ``import selection`` and
 the command line start quickly.
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from .examples import (
         example_decisions_path,
         example_grid_path,
+        example_marseille_paths,
         example_members_paths,
         example_producers_path,
         schema_path,
@@ -69,11 +70,13 @@ if TYPE_CHECKING:
         Levels,
         MissingPolicy,
         Numeric,
+        PlanRule,
         Quota,
         SelectionRule,
         load_grid,
         parse_grid,
     )
+    from .planning import Plan, plan
     from .ranking import Ranking, rank
     from .scoring import Decisions, Prepared, prepare
     from .table import read_table
@@ -101,6 +104,7 @@ _PUBLIC = {
     "WeightsError": "errors",
     "example_decisions_path": "examples",
     "example_grid_path": "examples",
+    "example_marseille_paths": "examples",
     "example_members_paths": "examples",
     "example_producers_path": "examples",
     "schema_path": "examples",
@@ -114,10 +118,13 @@ _PUBLIC = {
     "Levels": "grid",
     "MissingPolicy": "grid",
     "Numeric": "grid",
+    "PlanRule": "grid",
     "Quota": "grid",
     "SelectionRule": "grid",
     "load_grid": "grid",
     "parse_grid": "grid",
+    "Plan": "planning",
+    "plan": "planning",
     "Ranking": "ranking",
     "rank": "ranking",
     "Decisions": "scoring",
@@ -152,6 +159,8 @@ __all__ = [
     "Normalization",
     "Numeric",
     "OutputError",
+    "Plan",
+    "PlanRule",
     "Prepared",
     "Quota",
     "Ranking",
@@ -166,12 +175,14 @@ __all__ = [
     "diff",
     "example_decisions_path",
     "example_grid_path",
+    "example_marseille_paths",
     "example_members_paths",
     "example_producers_path",
     "infer_weights",
     "load_decisions",
     "load_grid",
     "parse_grid",
+    "plan",
     "prepare",
     "rank",
     "read_table",

@@ -28,6 +28,7 @@ from .messages import msg
 __all__ = [
     "example_decisions_path",
     "example_grid_path",
+    "example_marseille_paths",
     "example_members_paths",
     "example_producers_path",
     "montpellier_grid_path",
@@ -120,3 +121,24 @@ def montpellier_members_path() -> Path:
     It says ``anonymous: true``: the report and the meeting page show only aggregates.
     """
     return _shipped("members-montpellier/comite.yaml")
+
+
+def example_marseille_paths() -> dict[str, Path]:
+    """The synthetic Marseille planning case: grid, producers, needs, offers and costs.
+
+    Eight grocery stores, 25 producers, 30 products, the 52 weeks of 2027
+    (``scripts/make_example_marseille.py``); the grid ``marseille.yaml`` has a
+    ``plan:`` section.
+
+    Examples
+    --------
+    >>> sorted(example_marseille_paths())
+    ['costs', 'grid', 'needs', 'offers', 'producers']
+    """
+    return {
+        "grid": _shipped("marseille.yaml"),
+        "producers": _DATA / "marseille-producers.csv",
+        "needs": _DATA / "marseille-needs.csv",
+        "offers": _DATA / "marseille-offers.csv",
+        "costs": _DATA / "marseille-costs.csv",
+    }

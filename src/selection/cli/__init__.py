@@ -17,6 +17,8 @@
     selection questionnaire [GRID] [-o questionnaire.html]
     selection import agencebio FILE.json -o producteurs.csv [--keep-suspended]
     selection import agencebio --fetch --departements 69,01,38,42 -o producteurs.csv
+    selection plan [GRID PRODUCERS] --needs FILE --offers FILE [--costs FILE] [-o plan.xlsx]
+    selection offers ofn|cagette FILE [-o offers.csv]
     selection schema [-o FILE]
 
 Every command takes ``GRID PRODUCERS`` first, positionally, in that order (the
@@ -106,6 +108,14 @@ COMMANDS: dict[str, tuple[str, Message]] = {
     "import": (
         "importer",
         msg("cli.help.import", "make a producer table from a registry (Agence Bio)"),
+    ),
+    "plan": (
+        "plan",
+        msg("cli.help.plan", "plan who supplies what to which store, week by week"),
+    ),
+    "offers": (
+        "offers",
+        msg("cli.help.offers", "turn an Open Food Network or Cagette catalogue into offers"),
     ),
     "schema": ("schema", msg("cli.help.schema", "print the JSON Schema of the grid format")),
 }

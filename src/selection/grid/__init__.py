@@ -1,9 +1,9 @@
 """The grid: weighted batteries of criteria, eligibility gates and a selection rule.
 
 Frozen records (:class:`Grid`, :class:`Battery`, :class:`Criterion`,
-:class:`Gate`, :class:`SelectionRule` and its :class:`Tier` bands), the
-criterion kinds (how cells become numbers, and what each value is), the closed
-vocabularies of the format, its JSON Schema, and the reader of
+:class:`Gate`, :class:`SelectionRule` and its :class:`Tier` bands, :class:`PlanRule`),
+the criterion kinds (how cells become numbers, and what each value is), the
+closed vocabularies of the format, its JSON Schema, and the reader of
 ``selection/grid@1`` files.
 
 May import: the base modules (:mod:`selection.errors`, :mod:`~selection.messages`,
@@ -24,6 +24,7 @@ from .kinds import (
     Numeric,
 )
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .plan_rule import Budget, BudgetPeriod, Objective, PlanRule
 from .reader import GridCheck, as_grid, check_grid, check_grid_file, load_grid, parse_grid
 from .rules import Quota, SelectionRule, Tier
 from .schema import grid_schema, grid_schema_json
@@ -37,6 +38,8 @@ __all__ = [
     "Aggregate",
     "Battery",
     "Boolean",
+    "Budget",
+    "BudgetPeriod",
     "Criterion",
     "Direction",
     "Distance",
@@ -49,6 +52,8 @@ __all__ = [
     "MissingPolicy",
     "Nature",
     "Numeric",
+    "Objective",
+    "PlanRule",
     "Quota",
     "SelectionRule",
     "Tier",

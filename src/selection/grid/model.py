@@ -45,6 +45,7 @@ from ..messages import Message, msg, render
 from ..validators import one_of, shorten
 from ..validators import weight as checked_weight
 from .kinds import Kind
+from .plan_rule import PlanRule
 from .rules import SelectionRule
 from .vocabulary import Direction, MissingPolicy, level_name
 
@@ -314,6 +315,8 @@ class Grid:
         Hard gates, applied before scoring.
     select : SelectionRule, optional
         How a ranking becomes decisions (top N, minimum score, quotas).
+    plan : PlanRule, optional
+        How supply is planned to the stores' needs (:func:`selection.plan`).
     description : str
         Free text (what the grid is, who made it).
     parameters : mapping
@@ -335,6 +338,7 @@ class Grid:
     select: SelectionRule | None = None
     description: str = ""
     parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
+    plan: PlanRule | None = None
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -621,6 +625,8 @@ class Grid:
             out["select"] = self.select.to_dict()
         if self.parameters:
             out["parameters"] = {name: dict(values) for name, values in self.parameters.items()}
+        if self.plan is not None:
+            out["plan"] = self.plan.to_dict()
         return out
 
     def to_yaml(self, path: str | PathLike[str] | None = None) -> str:

@@ -42,6 +42,7 @@ from .kinds import (
     grade_key,
 )
 from .model import FORMAT, RESERVED_COLUMNS, Battery, Criterion, Gate, Grid
+from .plan_rule import Budget, PlanRule
 from .rules import TIER_KEYS, Quota, SelectionRule, Tier
 from .vocabulary import Direction, MissingPolicy
 
@@ -61,7 +62,10 @@ _TOP_KEYS = (
     "eligibility",
     "select",
     "parameters",
+    "plan",
 )
+_PLAN_KEYS = ("objective", "max_share", "fair_shortfall", "budget")
+_BUDGET_KEYS = ("amount", "per", "stores")
 _SELECT_KEYS = ("top", "min_score", "quotas", "tiers")
 _QUOTA_KEYS = ("column", "value", "min", "max")
 _BATTERY_KEYS = ("label", "description", "weight", "criteria")
@@ -225,6 +229,7 @@ class _GridReader(DocumentReader):
                 eligibility=gates,
                 select=self.selection(doc["select"]) if doc.get("select") is not None else None,
                 parameters=self.parameters(doc.get("parameters")),
+                plan=self.plan(doc["plan"]) if doc.get("plan") is not None else None,
                 source=self.src.name,
             )
         )
@@ -685,6 +690,59 @@ class _GridReader(DocumentReader):
         return self.build(
             lambda: Tier(label, min_score=low, max_score=high, values=values, where=path)
         )
+
+    def plan(self, value: Any) -> PlanRule:
+        data = self.mapping(value, "plan", _PLAN_KEYS)
+        objective = data.get("objective", [o.value for o in PlanRule().objective])
+        if isinstance(objective, str):
+            objective = [objective]
+        if not isinstance(objective, list):
+            raise self.fail(
+                "plan.objective",
+                msg("grid.reader.plan.objective", "expected a list of objectives"),
+                expected=msg(
+                    "grid.reader.plan.objective_expected", "e.g. [coverage, score, cost]"
+                ),
+                found=repr(objective),
+            )
+        stages = tuple(self.text(o, f"plan.objective[{i}]") for i, o in enumerate(objective))
+        share = self.number(data["max_share"], "plan.max_share") if "max_share" in data else None
+        fair = data.get("fair_shortfall", False)
+        if not isinstance(fair, bool):
+            raise self.fail(
+                "plan.fair_shortfall",
+                msg("plan_rule.fair", "`fair_shortfall` must be true or false"),
+                expected="true, false",
+                found=repr(fair),
+            )
+        budget = self.budget(data["budget"]) if data.get("budget") is not None else None
+        return self.build(
+            lambda: PlanRule(
+                objective=stages,  # type: ignore[arg-type]  # checked by PlanRule
+                max_share=share,
+                fair_shortfall=fair,
+                budget=budget,
+            )
+        )
+
+    def budget(self, value: Any) -> Budget:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = {"amount": value}
+        data = self.mapping(value, "plan.budget", _BUDGET_KEYS)
+        amount = self.number(data["amount"], "plan.budget.amount") if "amount" in data else None
+        stores_data = data.get("stores") or {}
+        stores = self.mapping(stores_data, "plan.budget.stores", tuple(stores_data))
+        named = tuple(
+            (str(store), self.number(points, f"plan.budget.stores.{store}"))
+            for store, points in stores.items()
+        )
+        per = self.choice(
+            data.get("per", "period"),
+            "plan.budget.per",
+            ("period", "season"),
+            msg("what.budget_period", "budget period"),
+        )
+        return self.build(lambda: Budget(amount=amount, per=per, stores=named))
 
     def quota(self, value: Any, path: str) -> Quota:
         data = self.mapping(value, path, _QUOTA_KEYS)

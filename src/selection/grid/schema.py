@@ -22,6 +22,7 @@ from typing import Any
 from ..engines import Normalization, Parameter, engine_for, method_names, parameters_of
 from .kinds import DEFAULT_GRADES, Aggregate
 from .model import FORMAT
+from .plan_rule import BudgetPeriod, Objective
 from .vocabulary import Direction, MissingPolicy
 
 __all__ = ["grid_schema", "grid_schema_json"]
@@ -234,6 +235,66 @@ def grid_schema() -> dict[str, Any]:
             }
         },
     }
+    amount = {"type": "number", "minimum": 0, "description": "Euros."}
+    plan = {
+        "type": "object",
+        "additionalProperties": False,
+        "description": (
+            "How supply is planned to the stores' needs (selection plan): the objective's "
+            "stages, resilience (max_share), equity (fair_shortfall) and budgets."
+        ),
+        "properties": {
+            "objective": {
+                "type": "array",
+                "items": {"enum": [o.value for o in Objective]},
+                "minItems": 1,
+                "uniqueItems": True,
+                "contains": {"const": Objective.COVERAGE.value},
+                "description": (
+                    "Lexicographic order, each stage solved exactly and kept as a constraint of "
+                    "the next: coverage (quantity of needs met), score (volume-weighted grid "
+                    "score of the producers used), cost (purchases, transport, collection "
+                    "stops). Default: [coverage, score, cost]; cost never before coverage."
+                ),
+            },
+            "max_share": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1,
+                "description": (
+                    "No producer supplies more than this share of one store's need of one "
+                    "product in one period (resilience)."
+                ),
+            },
+            "fair_shortfall": {
+                "type": "boolean",
+                "description": (
+                    "When supply is short, first minimize the largest unmet fraction of a "
+                    "store's needs in a period (equity), then the objective."
+                ),
+            },
+            "budget": {
+                "description": (
+                    "What each store can spend on purchases (quantity × price): an amount per "
+                    "store per period, or {amount, per, stores}."
+                ),
+                "anyOf": [amount, {"$ref": "#/$defs/budget"}],
+            },
+        },
+    }
+    budget = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "amount": {**amount, "description": "Every store not named in `stores`."},
+            "per": {
+                "enum": [p.value for p in BudgetPeriod],
+                "description": "period (default): each period; season: all together.",
+            },
+            "stores": {"type": "object", "additionalProperties": amount},
+        },
+        "anyOf": [{"required": ["amount"]}, {"required": ["stores"]}],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "selection criteria grid",
@@ -267,8 +328,16 @@ def grid_schema() -> dict[str, Any]:
                 "how grades are aggregated, the fewest grades a producer needs.",
             },
             "parameters": _parameters(),
+            "plan": {"$ref": "#/$defs/plan"},
         },
-        "$defs": {"criterion": criterion, "battery": battery, "gate": gate, "select": select},
+        "$defs": {
+            "criterion": criterion,
+            "battery": battery,
+            "gate": gate,
+            "select": select,
+            "plan": plan,
+            "budget": budget,
+        },
     }
 
 
