@@ -101,3 +101,44 @@ def test_a_right_to_left_override_in_a_name_stays_in_its_cell(
         f"return document.querySelector('tr[data-producer=\"{second}\"] .pid').innerText;"
     )
     assert text == second
+
+
+@pytest.fixture(scope="module")
+def montpellier_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped Montpellier example: 40 places, judged criteria, tiers, 60 members."""
+    from selection.examples import (
+        montpellier_grid_path,
+        montpellier_judgments_path,
+        montpellier_members_path,
+        montpellier_places_path,
+    )
+
+    folder = tmp_path_factory.mktemp("montpellier")
+    return write_report(
+        folder / "rapport.html",
+        montpellier_places_path(),
+        montpellier_grid_path(),
+        judgments=montpellier_judgments_path(),
+        members=[montpellier_members_path()],
+        samples=300,
+    )
+
+
+def test_the_report_of_the_sixty_member_example_fits_390_px(
+    browser: Any, montpellier_report: Path
+) -> None:
+    # Issue 13: "the report of the 60-member example read in a browser at 390 px without
+    # sideways scrolling", with every folded part (criterion detail, merit profiles) open.
+    browser.set_window_size(390, 844)
+    browser.get(montpellier_report.as_uri())
+    text = browser.find_element("tag name", "body").text
+    assert "60 membres ont donné leurs poids" in text, "the committee of sixty is not in it"
+    scroll, inner = widths(browser)
+    assert scroll <= inner, f"the page is {scroll}px wide in a {inner}px window"
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")
+    scroll, inner = widths(browser)
+    assert scroll <= inner, f"opened, the page is {scroll}px wide in a {inner}px window"
+    artefacts = os.environ.get("SELECTION_TEST_ARTEFACTS")
+    if artefacts:
+        Path(artefacts).mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(Path(artefacts) / "report-montpellier-390px.png"))
