@@ -161,6 +161,36 @@ def test_a_file_asking_for_anonymity_is_enough(grid: selection.Grid, tmp_path: P
     assert names_in(meeting, members) == []
 
 
+def test_consensus_and_positions_in_python_keep_the_committees_privacy(
+    grid: selection.Grid,
+) -> None:
+    """A weights file asking for anonymity: the Python results name nobody either."""
+    from selection.committee import consensus, positions
+
+    named = synthetic_members(grid, 12, seed=3)
+    asking = synthetic_members(grid, 12, seed=3, anonymous=True)
+    assert [m.name for m in asking] == [m.name for m in named]  # only the wish differs
+    for members in (asking, named):
+        anonymous = members is named  # the option, for the members who did not ask
+        result = consensus(PRODUCERS, grid, members=members, lang="en", anonymous=anonymous)
+        shown = [
+            *result.rankings.columns,
+            *result.weighted_spearman.index,
+            *result.weight_spread.columns,
+            *result.outliers,
+            result.summary(lang="en"),
+            result.to_frame().to_string(),
+        ]
+        assert [m.name for m in named if any(m.name in str(s) for s in shown)] == []
+        assert list(result.rankings.columns) == [f"member {i}" for i in range(1, 13)]
+        where = positions(members, grid, lang="fr", anonymous=anonymous)
+        assert set(where.outliers) <= {f"membre {i}" for i in range(1, 13)}
+        assert list(where.shares.columns) == [f"membre {i}" for i in range(1, 13)]
+    # Without the wish or the option, the names are kept.
+    plain = consensus(PRODUCERS, grid, members=named, lang="en")
+    assert list(plain.rankings.columns) == [m.name for m in named]
+
+
 # -- the meeting page ----------------------------------------------------------------------------
 
 

@@ -56,6 +56,7 @@ from ..validators import finite_number, language, whole_number
 from .aggregation import Aggregation, aggregate, checked_members, member_shares
 from .agreement import borda, copeland, kendall_w, mid_ranks
 from .member import Member
+from .privacy import anonymised, wants_anonymity
 from .standing import OUTLIER_GAP, OUTLIER_SPREAD, Positions, group_shares, locate
 from .weights_file import load_members
 
@@ -189,6 +190,7 @@ def consensus(
     outlier_gap: float = OUTLIER_GAP,
     outlier_spread: float = OUTLIER_SPREAD,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> Consensus:
     """Rank the producers under each member's weights, and measure how far they agree.
 
@@ -214,6 +216,11 @@ def consensus(
         must reach to stand out.
     lang : str, optional
         Language of the `outliers` sentences; default: the language rule.
+    anonymous : bool
+        Name the members ``membre 1``, ``membre 2`` … (in the language of the
+        call, in the order given) everywhere in the result. Also done when a
+        member asks for it (``anonymous: true`` in their weights file): a
+        committee's wish for privacy holds in Python as in its pages.
 
     Returns
     -------
@@ -246,6 +253,8 @@ def consensus(
     gap = finite_number(outlier_gap, "outlier_gap", low=0.0, high=1.0)
     factor = finite_number(outlier_spread, "outlier_spread", low=0.0)
     group_list = _members(members, the_grid)
+    if wants_anonymity(group_list, anonymous=anonymous):
+        group_list = anonymised(group_list, chosen_lang)
     names = [m.name for m in group_list]
     group_grid = aggregate(group_list, the_grid, how)
     if prepared.n < 2:

@@ -43,7 +43,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from ..messages import msg, render
+from ..messages import LANGUAGES, msg, render
 from .member import Member
 
 __all__ = ["ANONYMOUS_KEY", "anonymised", "pseudonym", "pseudonyms", "wants_anonymity"]
@@ -101,8 +101,21 @@ def anonymised(members: Sequence[Member], lang: str | None = None) -> list[Membe
     """The members renamed ``membre 1``, ``membre 2`` … in order, marked anonymous.
 
     Their weights and how they stated them are kept; where they were read from
-    (a file name may be a person's name) is dropped.
+    (a file name may be a person's name) is dropped. Members already renamed so,
+    in any language, keep their names: renaming twice changes nothing.
+
+    Examples
+    --------
+    >>> amina = Member("Amina", {"quality": 1, "locality": 1, "accessibility": 2})
+    >>> once = anonymised([amina], lang="en")
+    >>> [m.name for m in once], [m.name for m in anonymised(once, lang="fr")]
+    (['member 1'], ['member 1'])
     """
+    if all(m.anonymous for m in members) and any(
+        [m.name for m in members] == [pseudonym(i + 1, language) for i in range(len(members))]
+        for language in LANGUAGES
+    ):
+        return list(members)
     return [
         dataclasses.replace(m, name=pseudonym(i + 1, lang), source=None, anonymous=True)
         for i, m in enumerate(members)

@@ -75,6 +75,7 @@ from ..messages import Message, labelled, msg, msgn, render
 from ..validators import finite_number, language
 from .aggregation import Aggregation, aggregate, member_shares
 from .member import Member
+from .privacy import anonymised, wants_anonymity
 
 __all__ = [
     "OUTLIER_GAP",
@@ -268,6 +269,7 @@ def locate(
     gap: float = OUTLIER_GAP,
     spread: float = OUTLIER_SPREAD,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> Positions:
     """:class:`Positions` from the members' shares and the group's (:func:`positions`' kernel).
 
@@ -358,6 +360,7 @@ def positions(
     gap: float = OUTLIER_GAP,
     spread: float = OUTLIER_SPREAD,
     lang: str | None = None,
+    anonymous: bool = False,
 ) -> Positions:
     """Where the members' weights lie, the group's, and who stands apart (module docstring).
 
@@ -375,12 +378,17 @@ def positions(
         How many times the others' spread a member's distance must reach.
     lang : str, optional
         Language of the sentences; default: the language rule.
+    anonymous : bool
+        Name the members ``membre 1``, ``membre 2`` … in the result; also done
+        when a member asks for it (``anonymous: true`` in their weights file).
 
     Returns
     -------
     Positions
     """
     the_grid = as_grid(grid)
+    if wants_anonymity(members, anonymous=anonymous):
+        members = anonymised(members, lang)
     minimum = finite_number(gap, "gap", low=0.0, high=1.0)
     factor = finite_number(spread, "spread", low=0.0)
     shares = member_shares(members, the_grid)
