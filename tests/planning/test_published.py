@@ -3,11 +3,14 @@
 Each transportation problem is balanced (supply = demand), so the plan covers every need and
 its cost stage is the textbook problem; the published optimum is reproduced, and checked
 again against an independent linear program (``scipy.optimize.linprog``) written here.
+Facility location: OR-Library's uncapacitated instance cap71 reaches its published optimum;
+small instances are checked by enumeration and against a program written here.
 """
 
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -114,8 +117,8 @@ def test_pt_company_hillier_lieberman() -> None:
 
 # -- facility location -------------------------------------------------------------------------
 
-#: A small uncapacitated facility-location instance (made up here: no published instance whose
-#: numbers could be checked was at hand). Its optimum is found by enumerating every set of open
+#: A small uncapacitated facility-location instance, made up here (the published cap71 is at the
+#: end of this file). Its optimum is found by enumerating every set of open
 #: facilities, independently of the library.
 OPENING = {"F1": 30.0, "F2": 22.0, "F3": 28.0, "F4": 35.0}
 DEMAND = {"A": 10.0, "B": 6.0, "C": 8.0, "D": 12.0, "E": 5.0}
@@ -238,3 +241,75 @@ def test_capacitated_facility_location_against_an_independent_program(capacity: 
     )
     assert_allclose(result.totals["met"], -first.fun, rtol=TOLERANCE)
     assert_allclose(result.totals["cost"], second.fun, rtol=TOLERANCE)
+
+
+# -- a published facility-location benchmark ---------------------------------------------------
+
+#: OR-Library's uncapacitated warehouse-location instance cap71 (Beasley, "OR-Library:
+#: distributing test problems by electronic mail", J. Oper. Res. Soc. 41(11), 1990,
+#: 1069-1072; the instances from Beasley, "Lagrangean heuristics for location problems",
+#: EJOR 65, 1993, 383-399): 16 warehouses, 50 customers, every capacity equal to the total
+#: demand (58,268), so capacity never binds. Published optimum: 932,615.750 (OR-Library,
+#: uncapopt).
+CAP71 = Path(__file__).with_name("data") / "cap71.txt"
+CAP71_OPTIMUM = 932_615.750
+
+
+def _read_cap(path: Path) -> tuple[list[float], list[float], list[float], np.ndarray]:
+    """OR-Library's format: m n; m lines of capacity and fixed cost; for each customer its
+    demand and the cost of serving *all* of it from each warehouse."""
+    tokens = path.read_text(encoding="ascii").split()
+    m, n = int(tokens[0]), int(tokens[1])
+    numbers = [float(t) for t in tokens[2:]]
+    capacity, fixed = numbers[0 : 2 * m : 2], numbers[1 : 2 * m : 2]
+    rest = np.array(numbers[2 * m :]).reshape(n, m + 1)
+    return capacity, fixed, list(rest[:, 0]), rest[:, 1:].T  # costs: warehouses × customers
+
+
+def test_or_library_cap71_reaches_its_published_optimum() -> None:
+    """Warehouses are producers (fixed cost: a visit cost), customers are stores (a need
+    each); the cost of serving a whole customer, divided by its demand, is the route cost
+    per unit."""
+    capacity, fixed, demand, costs = _read_cap(CAP71)
+    warehouses = [f"W{i + 1:02d}" for i in range(len(fixed))]
+    customers = [f"C{j + 1:02d}" for j in range(len(demand))]
+    assert sum(demand) == 58_268 and set(capacity) == {58_268.0}
+    needs = pd.DataFrame({"store": customers, "product": "p", "period": "w", "quantity": demand})
+    offers = pd.DataFrame(
+        {
+            "producer": warehouses,
+            "product": "p",
+            "capacity": capacity,
+            "price": 0.0,
+            "visit_cost": fixed,
+        }
+    )
+    routes = pd.DataFrame(
+        [
+            (w, c, costs[i, j] / demand[j])
+            for i, w in enumerate(warehouses)
+            for j, c in enumerate(customers)
+        ],
+        columns=["producer", "store", "cost"],
+    )
+    result = selection.plan(
+        toys.producers(warehouses),
+        toys.GRID,
+        needs=needs,
+        offers=offers,
+        costs=routes,
+        objective=["coverage", "cost"],
+    )
+    assert result.status == "optimal"
+    assert_allclose(result.totals["coverage"], 1.0)
+    assert_allclose(result.totals["cost"], CAP71_OPTIMUM, rtol=TOLERANCE)
+    # Every customer served whole by one open warehouse, the cheapest open one (W11 opens at
+    # no cost: it makes no paid stop, so the open warehouses are those that deliver).
+    opened = set(result.allocation["producer"])
+    assert set(result.stops["producer"]) == opened - {"W11"}
+    served = result.allocation.groupby("store")["producer"].nunique()
+    assert (served == 1).all()
+    for j, customer in enumerate(customers):
+        chosen = result.allocation.loc[result.allocation["store"] == customer, "producer"]
+        cheapest = min(costs[warehouses.index(w), j] for w in opened)
+        assert costs[warehouses.index(chosen.iloc[0]), j] == pytest.approx(cheapest)
