@@ -51,7 +51,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import EPSILON, Network, Program, program
+from .model import EPSILON, Network, Program, block_arcs, program
 
 __all__ = ["Solution", "Stage", "solve"]
 
@@ -110,8 +110,8 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
     start = time.perf_counter()
     deadline = start + time_limit
     blocks = []
-    for index, periods in enumerate(net.blocks):
-        prog = program(net, periods)
+    for index, (periods, selected) in enumerate(zip(net.blocks, block_arcs(net), strict=True)):
+        prog = program(net, periods, selected)
         if len(prog.arcs):
             blocks.append(_Block(index, prog))
     sizes = np.array([float(len(b.prog.arcs)) + 1 for b in blocks])
@@ -160,6 +160,12 @@ class _Block:
         self.prog = prog
         self.rows = [LinearConstraint(prog.a, prog.lower, prog.upper)] if prog.a.shape[0] else []
         self.bounds = Bounds(prog.low, prog.high)
+        # Outside the cost stage a stop costs nothing, and opening it only loosens rows: it is
+        # fixed open (HiGHS's presolve then drops it), and closed again after if unused.
+        stops = prog.stop_columns
+        low = prog.low.copy()
+        low[stops] = 1.0
+        self.open_bounds = Bounds(low, prog.high)
         self.current: NDArray[np.float64] | None = None
         self.start: NDArray[np.float64] | None = None
         self.kept: list[tuple[NDArray[np.float64], float]] = []
@@ -182,7 +188,7 @@ class _Block:
                     c,
                     constraints=self.rows,
                     integrality=prog.integrality,
-                    bounds=self.bounds,
+                    bounds=self.bounds if name == "cost" else self.open_bounds,
                     options={
                         "time_limit": max(limit - (time.perf_counter() - began), MIN_STAGE_TIME),
                         "mip_rel_gap": GAP_TOLERANCE,
@@ -191,25 +197,25 @@ class _Block:
         trivial = prog.trivial_bound(name)
         candidates: list[tuple[NDArray[np.float64], str]] = []
         if result is not None and result.x is not None:
-            found = np.asarray(result.x, dtype=float)
+            found = prog.close_stops(np.asarray(result.x, dtype=float))
             candidates.append((found, "optimal" if result.status == 0 else "time limit"))
-            bound = max(_bound(result, float(c @ found)), trivial)
+            bound = max(_bound(result, _dot(c, found)), trivial)
         else:
             bound = trivial if result is None else max(_bound(result, trivial), trivial)
         if self.current is not None:
             candidates.append((self.current, "previous" if result is not None else "skipped"))
         if self.start is not None and self._keeps(self.start):
             candidates.append((self.start, "heuristic"))
-        u, status = min(candidates, key=lambda pair: float(c @ pair[0]))
+        u, status = min(candidates, key=lambda pair: _dot(c, pair[0]))
         if status != "optimal" and candidates[0][1] == "optimal":
             u, status = candidates[0]  # proven optimal: ties go to the solver's plan
-        value = float(c @ u)
+        value = _dot(c, u)
         self.current = u
         # A stage the limit stopped has no proven optimum to keep: it binds the next stages
         # no tighter than the plan made without the solver, which stays available to them.
         keep = value
         if status != "optimal" and self.start is not None and self._keeps(self.start):
-            keep = max(value, float(c @ self.start))
+            keep = max(value, _dot(c, self.start))
         tolerance = KEEP_TOLERANCE * max(1.0, abs(keep))
         self.kept.append((c, keep + tolerance))
         self.rows = [
@@ -229,7 +235,7 @@ class _Block:
 
     def _keeps(self, u: NDArray[np.float64]) -> bool:
         """Whether `u` meets every earlier stage's optimum."""
-        return all(float(c @ u) <= limit + 1e-9 * max(1.0, abs(limit)) for c, limit in self.kept)
+        return all(_dot(c, u) <= limit + 1e-9 * max(1.0, abs(limit)) for c, limit in self.kept)
 
 
 @contextlib.contextmanager
@@ -258,6 +264,11 @@ def _quiet() -> Iterator[None]:
     finally:
         os.dup2(saved, descriptor)
         os.close(saved)
+
+
+def _dot(c: NDArray[np.float64], u: NDArray[np.float64]) -> float:
+    """``c·u`` without BLAS, whose threads wait on HiGHS's after a solve (milliseconds each)."""
+    return float(np.multiply(c, u).sum())
 
 
 def _bound(result: object, value: float) -> float:
