@@ -164,6 +164,7 @@ class Program:
     arc_score: Array = field(default_factory=lambda: np.empty(0))
     budget_of_arc: NDArray[np.intp] = field(default_factory=lambda: np.empty(0, dtype=np.intp))
     budget_amount: Array = field(default_factory=lambda: np.empty(0))
+    arc_slot: NDArray[np.intp] = field(default_factory=lambda: np.empty(0, dtype=np.intp))
 
     @property
     def size(self) -> int:
@@ -254,7 +255,13 @@ class Program:
         return np.asarray(x, dtype=float)
 
     def trivial_bound(self, name: str) -> float:
-        """A bound on objective `name` (minimized form) that needs no solver."""
+        """A bound on objective `name` (minimized form) that needs no solver.
+
+        Product by product and period by period (an arc joins one product's offer and need
+        in one period), the least of what the needs can take and the offers can give; for
+        ``fair``, each period's largest unmet fraction is at least every store's with all its
+        needs' arcs full, and at least the unmet fraction of all its needs together.
+        """
         n = len(self.arcs)
         upper = self.high[:n] * self.pack
         by_need = np.minimum(
@@ -263,11 +270,31 @@ class Program:
         by_offer = np.minimum(
             self.offer_capacity, np.bincount(self.offer_local, upper, len(self.offer_capacity))
         )
-        most = min(float(by_need.sum()), float(by_offer.sum()))
+        slots = int(self.arc_slot.max(initial=-1)) + 1
+        need_slot = np.zeros(len(self.need_quantity), dtype=np.intp)
+        need_slot[self.need_local] = self.arc_slot
+        offer_slot = np.zeros(len(self.offer_capacity), dtype=np.intp)
+        offer_slot[self.offer_local] = self.arc_slot
+        most_by_slot = np.minimum(
+            np.bincount(need_slot, by_need, slots), np.bincount(offer_slot, by_offer, slots)
+        )
+        most = float(most_by_slot.sum())
         if name == "coverage":
             return -most
         if name == "score":
             return -most * float(self.arc_score.max(initial=0.0))
+        if name == "fair" and len(self.group_total):
+            need_group = np.zeros(len(self.need_quantity), dtype=np.intp)
+            need_group[self.need_local] = self.group_of_arc
+            reach = np.bincount(need_group, by_need, len(self.group_total))
+            worst = np.zeros(len(self.periods))
+            np.maximum.at(worst, self.group_period, 1.0 - reach / self.group_total)
+            slot_period = np.zeros(slots, dtype=np.intp)
+            slot_period[self.arc_slot] = self.group_period[self.group_of_arc]
+            given = np.bincount(slot_period, most_by_slot, len(self.periods))
+            total = np.bincount(self.group_period, self.group_total, len(self.periods))
+            overall = np.where(total > 0, 1.0 - given / np.where(total > 0, total, 1.0), 0.0)
+            return float(np.clip(np.maximum(worst, overall), 0.0, 1.0).sum())
         return 0.0
 
     def complete(self, x: Array) -> Array:
@@ -591,6 +618,9 @@ def program(
         arc_score=score,
         budget_of_arc=budget_of_arc,
         budget_amount=budget_amount,
+        arc_slot=pd.factorize(
+            pd.MultiIndex.from_arrays([arcs["key"], arcs["period"]]), sort=False
+        )[0].astype(np.intp),
     )
 
 
@@ -627,8 +657,8 @@ def _whole_needs(
         return quantity
     divisor = np.zeros(len(quantity), dtype=np.int64)
     np.gcd.at(divisor, need_local, np.where(integral, sizes, 1))
-    step = np.where(fits & (divisor > 1), divisor, 1).astype(float)
-    return np.where(step > 1, np.floor(quantity / step + 1e-9) * step, quantity)
+    step = np.where(fits, divisor, 1).astype(float)
+    return np.where(fits, np.floor(quantity / step + 1e-9) * step, quantity)
 
 
 def _vector(size: int, at: NDArray[np.intp], values: Array) -> Array:

@@ -230,11 +230,7 @@ def shortfall_reasons(
                     ),
                 )
                 continue
-            if (
-                minimum[j] > 0
-                and sent_of[j] <= EPSILON
-                and reachable_of[j] < minimum[j] - EPSILON
-            ):
+            if minimum[j] > 0 and sent_of[j] <= EPSILON and reachable_of[j] < minimum[j] - EPSILON:
                 found.setdefault(
                     Shortfall.MIN_QUANTITY,
                     msg(
