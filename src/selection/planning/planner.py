@@ -55,8 +55,7 @@ FINISH_MIN = 0.05
 FINISH_PER_NEED = 4e-5
 
 #: The share of the limit kept for HiGHS returning after its own limit and for a loaded
-#: machine (ten times the
-#: Marseille example: 0.9 s late in 60 s without it, 0.1 s with 2 %).
+#: machine (ten times the Marseille example: 0.9 s late in 60 s without it, 0.1 s with 2 %).
 FINISH_SHARE = 0.04
 
 
