@@ -8,8 +8,9 @@
 2. A problem ten times larger (80 stores, 250 producers, the same 30 products and 52 weeks),
    made from the example: each store and each producer copied ten times, quantities,
    capacities and prices jittered by the seed, a route cost for each of the 20,000 routes.
-   Solved within the time limit: time, status and gap (target: a feasible plan within the
-   limit, its gap printed).
+   Solved within the time limit: the wall time of the whole ``plan()`` call, the solver's
+   part, status and gap (targets: a feasible plan within the limit in wall time; a coverage
+   gap of at most 5 %).
 3. The time per period as producers grow: 80 stores, 25 → 250 producers, on six summer
    weeks (the busiest), each run capped at 30 s per week; mean seconds per period, the
    program's size, the status and gap, and the growth exponent between sizes.
@@ -116,8 +117,14 @@ def scaled(copies: int, producer_copies: int, rng: np.random.Generator) -> dict[
     }
 
 
+#: The coverage stage's gap at ten times the example, in the time limit: the target.
+GAP_TARGET = 0.05
+
+
 def solve(arguments: dict[str, object], limit: float) -> tuple[selection.Plan, float]:
+    """The plan and the wall time of the whole ``selection.plan`` call (imports made before)."""
     inputs = dict(arguments)
+    assert selection.plan  # the planning package is imported lazily: not on the clock
     began = time.perf_counter()
     result = selection.plan(
         inputs.pop("producers"),  # type: ignore[arg-type]
@@ -153,8 +160,8 @@ def main() -> None:
         print(f"   {verdict}: proven optimal, gap 0")
     result, seconds = solve(marseille, args.limit)
     print(
-        f"   time limit {args.limit:g} s: {seconds:.1f} s, status {result.status}, gap "
-        f"{result.gap:.2e}"
+        f"   time limit {args.limit:g} s: {seconds:.1f} s (wall time of plan()), status "
+        f"{result.status}, gap {result.gap:.2e}"
     )
 
     print("\n2. Ten times larger: 80 stores, 250 producers, 30 products, 52 weeks")
@@ -165,9 +172,11 @@ def main() -> None:
     result, seconds = solve(big, args.limit)
     size = result.stages.groupby("block")[["variables", "integers"]].max()
     print(
-        f"   {seconds:.1f} s in all, of which solving {result.seconds:.1f} s (limit "
-        f"{args.limit:g} s; the rest reads the tables and explains every shortfall), status "
-        f"{result.status}, gap {result.gap:.2%}; coverage {result.totals['coverage']:.1%}"
+        f"   plan() took {seconds:.1f} s of wall time for a limit of {args.limit:g} s: solving "
+        f"{result.seconds:.1f} s (programs and greedy plans included), outside the solver "
+        f"{seconds - result.seconds:.1f} s (reading the tables, explaining every shortfall, "
+        f"assembling the plan); status {result.status}, gap {result.gap:.2%}; coverage "
+        f"{result.totals['coverage']:.1%}"
     )
     print(
         f"   per week: up to {int(size['variables'].max()):,} variables, "
@@ -176,8 +185,11 @@ def main() -> None:
     statuses = result.stages["status"].value_counts().to_dict()
     print(f"   stages (objective × week): {statuses}")
     print("   gap by stage: " + ", ".join(f"{k} {v:.1%}" for k, v in result.gaps.items()))
-    feasible = len(result.allocation) > 0
-    print(f"   {'PASS' if feasible else 'MISS'}: a feasible plan within the limit, gap printed")
+    feasible = len(result.allocation) > 0 and seconds <= args.limit
+    print(f"   {'PASS' if feasible else 'MISS'}: a feasible plan within the limit (wall time)")
+    coverage_gap = float(result.gaps.get("coverage", float("nan")))
+    verdict = "PASS" if coverage_gap <= GAP_TARGET else "MISS"
+    print(f"   {verdict}: coverage gap {coverage_gap:.2%} (target at most {GAP_TARGET:.0%})")
 
     print("\n3. Time per period as producers grow (80 stores, six summer weeks)")
     previous: tuple[int, float] | None = None

@@ -108,15 +108,22 @@ def shortfall_reasons(
     for j, (key, period) in enumerate(zip(offers["key"], offers["period"], strict=True)):
         by_slot[(key, period)].append(j)
     arcs_of: dict[int, list[int]] = defaultdict(list)
-    for a, i in enumerate(arc_need):
-        arcs_of[int(i)].append(a)
+    for a, i in enumerate(arc_need.tolist()):
+        arcs_of[i].append(a)
+    offer_of_arc: list[int] = arc_offer.tolist()
+    delivered_on: list[float] = np.asarray(quantities, dtype=float).tolist()
     spent = _spending(net, quantities)
 
     share = rule.max_share
-    prices = offers["price"].to_numpy(dtype=float)
-    minimum = offers["min_quantity"].to_numpy(dtype=float)
-    pack = offers["pack"].to_numpy(dtype=float)
-    producer = offers["producer"].to_numpy(dtype=object)
+    # Python lists: the loop below reads them element by element.
+    prices: list[float] = offers["price"].to_numpy(dtype=float).tolist()
+    minimum: list[float] = np.nan_to_num(offers["min_quantity"].to_numpy(dtype=float)).tolist()
+    pack: list[float] = np.nan_to_num(offers["pack"].to_numpy(dtype=float)).tolist()
+    producer: list[str] = [str(p) for p in offers["producer"]]
+    spare_of: list[float] = spare.tolist()
+    sent_of: list[float] = sent.tolist()
+    reachable_of: list[float] = reachable.tolist()
+    all_producers: list[str] = [str(p) for p in all_offers["producer"]]
     out: list[list[tuple[Shortfall, Message]]] = []
     stores = [str(v) for v in needs["store"]]
     keys = [str(v) for v in needs["key"]]
@@ -161,7 +168,7 @@ def shortfall_reasons(
             continue
         usable = by_slot.get(slot, [])
         if not usable:
-            shut = sorted({str(all_offers["producer"].iloc[j]) for j in by_slot_all[slot]})
+            shut = sorted({all_producers[j] for j in by_slot_all[slot]})
             whys = [_why(p, excluded.get(p, "—")) for p in shut]
             reasons.append(
                 (
@@ -178,7 +185,7 @@ def shortfall_reasons(
         ceiling = row.max_price
         affordable = [j for j in usable if prices[j] <= ceiling * (1 + 1e-12)]
         dear = [j for j in usable if prices[j] > ceiling * (1 + 1e-12)]
-        dear_left = sum(max(spare[j], 0.0) for j in dear)
+        dear_left = sum(max(spare_of[j], 0.0) for j in dear)
         if not affordable:
             cheapest = min(dear, key=lambda j: prices[j])
             reasons.append(
@@ -197,9 +204,9 @@ def shortfall_reasons(
             out.append(reasons)
             continue
         found: dict[Shortfall, Message] = {}
-        delivered = {int(arcs["offer"].iloc[a]): float(quantities[a]) for a in arcs_of.get(i, [])}
+        delivered = {offer_of_arc[a]: delivered_on[a] for a in arcs_of.get(i, [])}
         for j in affordable:
-            left = float(spare[j])
+            left = spare_of[j]
             to_here = delivered.get(j, 0.0)
             step = pack[j] if pack[j] > 0 else 0.0
             if left <= EPSILON or (step > 0 and left < step - EPSILON):
@@ -223,7 +230,7 @@ def shortfall_reasons(
                     ),
                 )
                 continue
-            if minimum[j] > 0 and sent[j] <= EPSILON and reachable[j] < minimum[j] - EPSILON:
+            if minimum[j] > 0 and sent_of[j] <= EPSILON and reachable_of[j] < minimum[j] - EPSILON:
                 found.setdefault(
                     Shortfall.MIN_QUANTITY,
                     msg(

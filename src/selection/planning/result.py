@@ -658,10 +658,10 @@ def assemble(
         {
             "period": chosen["period"].to_numpy(),
             "store": chosen["store"].to_numpy(),
-            "product": [names[k] for k in chosen["key"]],
+            "product": chosen["key"].map(names).to_numpy(dtype=object),
             "producer": chosen["producer"].to_numpy(),
             "quantity": quantity,
-            "unit": [units[k] for k in chosen["key"]],
+            "unit": chosen["key"].map(units).to_numpy(dtype=object),
             "price": price,
             "amount": quantity * price,
             "route": route,
@@ -680,15 +680,15 @@ def assemble(
     needs_frame = pd.DataFrame(
         {
             "store": needs["store"].to_numpy(),
-            "product": [names[k] for k in needs["key"]],
+            "product": needs["key"].map(names).to_numpy(dtype=object),
             "period": needs["period"].to_numpy(),
             "quantity": quantity_needed,
             "met": quantity_needed - unmet,
             "unmet": unmet,
             "coverage": (quantity_needed - unmet) / quantity_needed,
             "max_price": needs["max_price"].to_numpy(dtype=float),
-            "unit": [units[k] for k in needs["key"]],
-            "reason": [render([m for _, m in r], lang) if r else "" for r in reasons],
+            "unit": needs["key"].map(units).to_numpy(dtype=object),
+            "reason": _rendered(reasons, lang),
             "codes": [",".join(code.value for code, _ in r) for r in reasons],
         }
     )
@@ -742,8 +742,9 @@ def assemble(
     status = "optimal" if (stages["status"] == "optimal").all() else "time limit"
 
     notes = list(context.offers.notes)
+    offering = set(context.offers.table["producer"].tolist())
     for pid, why in context.excluded.items():
-        if pid in set(context.offers.table["producer"]):
+        if pid in offering:
             notes.append(
                 msg(
                     "plan.note.excluded",
@@ -770,6 +771,22 @@ def assemble(
         _context=context,
         _resolver=resolver,
     )
+
+
+def _rendered(reasons: list[list[tuple[Shortfall, Message]]], lang: str) -> list[str]:
+    """Each need's reasons in words; the same reasons (often thousands) rendered once."""
+    seen: dict[tuple[Message, ...], str] = {}
+    out = []
+    for r in reasons:
+        if not r:
+            out.append("")
+            continue
+        key = tuple(m for _, m in r)
+        text = seen.get(key)
+        if text is None:
+            text = seen[key] = render(list(key), lang)
+        out.append(text)
+    return out
 
 
 def _in_order(
