@@ -249,10 +249,17 @@ def test_capacitated_facility_location_against_an_independent_program(capacity: 
 #: distributing test problems by electronic mail", J. Oper. Res. Soc. 41(11), 1990,
 #: 1069-1072; the instances from Beasley, "Lagrangean heuristics for location problems",
 #: EJOR 65, 1993, 383-399): 16 warehouses, 50 customers, every capacity equal to the total
-#: demand (58,268), so capacity never binds. Published optimum: 932,615.750 (OR-Library,
-#: uncapopt).
+#: demand (58,268), so capacity never binds. cap72, cap73 and cap74 are the same instance with
+#: the fixed cost of every warehouse but the free one (W11) raised from 7,500 to 12,500, 17,500
+#: and 25,000. Published optima (OR-Library, uncapopt): 932,615.750; 977,799.400;
+#: 1,010,641.450; 1,034,976.975.
 CAP71 = Path(__file__).with_name("data") / "cap71.txt"
-CAP71_OPTIMUM = 932_615.750
+CAP_OPTIMA = {
+    "cap71": (7_500.0, 932_615.750),
+    "cap72": (12_500.0, 977_799.400),
+    "cap73": (17_500.0, 1_010_641.450),
+    "cap74": (25_000.0, 1_034_976.975),
+}
 
 
 def _read_cap(path: Path) -> tuple[list[float], list[float], list[float], np.ndarray]:
@@ -266,11 +273,15 @@ def _read_cap(path: Path) -> tuple[list[float], list[float], list[float], np.nda
     return capacity, fixed, list(rest[:, 0]), rest[:, 1:].T  # costs: warehouses × customers
 
 
-def test_or_library_cap71_reaches_its_published_optimum() -> None:
+@pytest.mark.parametrize("instance", list(CAP_OPTIMA))
+def test_or_library_cap7x_reach_their_published_optima(instance: str) -> None:
     """Warehouses are producers (fixed cost: a visit cost), customers are stores (a need
     each); the cost of serving a whole customer, divided by its demand, is the route cost
     per unit."""
     capacity, fixed, demand, costs = _read_cap(CAP71)
+    fixed_cost, optimum = CAP_OPTIMA[instance]
+    assert set(fixed) == {0.0, 7_500.0}
+    fixed = [cost and fixed_cost for cost in fixed]  # the free warehouse stays free
     warehouses = [f"W{i + 1:02d}" for i in range(len(fixed))]
     customers = [f"C{j + 1:02d}" for j in range(len(demand))]
     assert sum(demand) == 58_268 and set(capacity) == {58_268.0}
@@ -302,7 +313,7 @@ def test_or_library_cap71_reaches_its_published_optimum() -> None:
     )
     assert result.status == "optimal"
     assert_allclose(result.totals["coverage"], 1.0)
-    assert_allclose(result.totals["cost"], CAP71_OPTIMUM, rtol=TOLERANCE)
+    assert_allclose(result.totals["cost"], optimum, rtol=TOLERANCE)
     # Every customer served whole by one open warehouse, the cheapest open one (W11 opens at
     # no cost: it makes no paid stop, so the open warehouses are those that deliver).
     opened = set(result.allocation["producer"])

@@ -38,12 +38,29 @@ from numpy.typing import NDArray
 
 from ..grid.plan_rule import BudgetPeriod, PlanRule
 
-__all__ = ["Network", "Program", "block_arcs", "network", "program"]
+__all__ = ["DUST", "Network", "Program", "block_arcs", "negligible", "network", "program"]
 
 #: Quantities below this are zero (HiGHS' feasibility tolerance is 1e-7).
 EPSILON = 1e-6
 
+#: A delivery, or a shortfall, below this share of its need is dust: a budget filled to the
+#: cent with a few millionths of a unit, or the slack each stage leaves the next
+#: (``KEEP_TOLERANCE``), not a quantity anyone grows, carries or misses.
+DUST = 1e-4
+
 Array = NDArray[np.float64]
+
+
+def negligible(quantity: NDArray[np.float64] | float) -> NDArray[np.float64]:
+    """The largest delivery or shortfall that counts as nothing, for needs of `quantity`.
+
+    Examples
+    --------
+    >>> negligible(np.array([0.5, 30.0])).tolist()
+    [5e-05, 0.003]
+    """
+    values: NDArray[np.float64] = np.maximum(EPSILON, DUST * np.abs(np.asarray(quantity, float)))
+    return values
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,6 +193,19 @@ class Program:
         """Where the stops' ``v`` are in ``u``."""
         start = len(self.arcs) + len(self.min_local)
         return slice(start, start + len(self.stops))
+
+    def open_arcs(self, u: Array) -> Array:
+        """1 on each arc its binaries in `u` let deliver, 0 where a stop or minimum is off."""
+        n = len(self.arcs)
+        is_open = np.ones(n)
+        if len(self.stops):
+            visited = u[self.stop_columns] > 0.5
+            is_open[(self.arc_stop >= 0) & ~visited[np.maximum(self.arc_stop, 0)]] = 0.0
+        if len(self.min_local):
+            allowed = np.ones(len(self.offer_capacity) or int(self.offer_local.max()) + 1)
+            allowed[self.min_local] = u[n : n + len(self.min_local)] > 0.5
+            is_open *= allowed[self.offer_local]
+        return is_open
 
     def close_stops(self, u: Array) -> Array:
         """`u` with every stop that picks nothing up closed: the same plan, never dearer."""

@@ -34,7 +34,7 @@ from ..messages import Message, msg, msgn, render
 from ..validators import language, one_of
 from .context import Context
 from .inputs import product_key
-from .model import EPSILON, Network
+from .model import EPSILON, Network, negligible
 from .reasons import Shortfall
 from .solve import Solution
 
@@ -676,7 +676,7 @@ def assemble(
     quantity_needed = needs["quantity"].to_numpy(dtype=float)
     met = np.minimum(met, quantity_needed)
     unmet = quantity_needed - met
-    unmet = np.where(unmet > EPSILON * np.maximum(1.0, quantity_needed), unmet, 0.0)
+    unmet = np.where(unmet > negligible(quantity_needed), unmet, 0.0)
     needs_frame = pd.DataFrame(
         {
             "store": needs["store"].to_numpy(),

@@ -11,7 +11,9 @@ The time limit is shared out stage by stage, over all blocks: every week gets
 its first stage (equity or coverage) before any week gets the next, each stage
 a part of the time left weighted by its position (:data:`STAGE_WEIGHT`), each
 block a part of the stage's time in proportion to its size; a block or a stage
-that ends early leaves its time to the next. A stage stopped by the limit keeps
+that ends early leaves its time to the next, and a block the limit stopped is
+tried again with the time the stage's other blocks left (the weeks differ: one
+may need a second where its size gave it one). A stage stopped by the limit keeps
 the best plan found, with the gap to the proven bound; having no proven
 optimum, it binds the next stages no tighter than the plan made without the
 solver, which stays available to them. Before the first stage a plan is made
@@ -23,6 +25,11 @@ measured against a bound that needs no solver
 and period by period; for ``fair``, the store that can be served least). A
 later stage that finds nothing, or has no time left, keeps the previous stage's
 plan (still feasible: the previous optimum is the only added constraint).
+At the end, a plan whose integers HiGHS left within its tolerance of a whole
+number (a stop "open" at 1e-6, letting a producer not visited deliver a
+millionth of a unit) is solved again with them fixed (:meth:`_Block.polish`),
+and deliveries below a ten-thousandth of their need are dropped
+(:func:`~selection.planning.model.negligible`).
 
 The limit is the whole call's: :func:`~selection.planning.plan` hands this
 module what is left of it once the tables are read, less a reserve for
@@ -63,6 +70,7 @@ May import: numpy, scipy, and :mod:`~selection.plan.model`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 import time
@@ -74,7 +82,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import EPSILON, Network, Program, block_arcs, program
+from .model import Network, Program, block_arcs, negligible, program
 
 __all__ = ["Solution", "Stage", "solve"]
 
@@ -86,6 +94,10 @@ KEEP_TOLERANCE = 1e-9
 
 #: The least time given to one stage (seconds), even when the limit is spent.
 MIN_STAGE_TIME = 0.05
+
+#: A stage the limit stopped is tried again, once its stage's other blocks are solved, when
+#: the time they left it is at least this many times what it had.
+RETRY_FACTOR = 2.0
 
 #: How the time left is shared among the stages, by position: the first stage (equity or
 #: coverage) matters most; a stage that ends early leaves its time to the next.
@@ -143,10 +155,20 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
     for position, name in enumerate(objectives):
         now = time.perf_counter()
         stage_end = now + max(deadline - now, 0.0) * weights[position] / sum(weights[position:])
+        done = []
         for k, block in enumerate(blocks):
             now = time.perf_counter()
             share = max(stage_end - now, 0.0) * sizes[k] / sizes[k:].sum()
-            stages.append(block.solve(name, share, first=position == 0))
+            done.append(block.solve(name, share, first=position == 0))
+        # The stage's time that the blocks solved early left goes to those the limit stopped.
+        stopped = [k for k, stage in enumerate(done) if stage.status != "optimal"]
+        for j, k in enumerate(stopped):
+            share = max(stage_end - time.perf_counter(), 0.0) * sizes[k] / sizes[stopped[j:]].sum()
+            if share >= RETRY_FACTOR * done[k].seconds:
+                done[k] = blocks[k].retry(name, share, done[k])
+        stages.extend(done)
+    for block in blocks:
+        block.polish(deadline)
     quantities = np.zeros(len(net.arcs))
     stops: list[tuple[str, str, float]] = []
     for block in blocks:
@@ -166,13 +188,16 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
 
 
 def _clean(net: Network, quantities: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Whole packs exactly, no negative dust, nothing above an arc's bound."""
+    """Whole packs exactly, no dust, nothing above an arc's bound."""
     pack = net.arcs["pack"].to_numpy(dtype=float)
     whole = net.arcs["whole"].to_numpy(dtype=bool)
     upper = net.arcs["upper"].to_numpy(dtype=float)
     x = np.where(whole, np.round(quantities / pack) * pack, quantities)
     x = np.clip(np.round(x, 7), 0.0, upper)  # 9.99999999 is 10: HiGHS is exact to 1e-7
-    return np.where(x > EPSILON, x, 0.0)
+    # A budget filled to the cent, or the slack each stage leaves the next, puts millionths of
+    # a unit on some arcs: no one grows or carries them (an unmet quantity as small is none).
+    need = net.needs["quantity"].to_numpy(dtype=float)[net.arcs["need"].to_numpy(dtype=np.intp)]
+    return np.where(x > negligible(need), x, 0.0)
 
 
 class _Block:
@@ -192,6 +217,11 @@ class _Block:
         self.current: NDArray[np.float64] | None = None
         self.start: NDArray[np.float64] | None = None
         self.kept: list[tuple[NDArray[np.float64], float]] = []
+        self.before: tuple[
+            NDArray[np.float64] | None,
+            list[tuple[NDArray[np.float64], float]],
+            list[LinearConstraint],
+        ] = (None, [], list(self.rows))
 
     def solve(self, name: str, limit: float, *, first: bool) -> Stage:
         """Solve stage `name` in `limit` seconds; keep its optimum as a row for the next.
@@ -202,6 +232,7 @@ class _Block:
         prog = self.prog
         c = prog.objectives[name]
         began = time.perf_counter()
+        self.before = (self.current, list(self.kept), list(self.rows))
         if first:  # a plan made without the solver, to fall back on
             self.start = prog.complete(prog.greedy())
         result = None
@@ -255,6 +286,65 @@ class _Block:
             variables=prog.size,
             integers=int(prog.integrality.sum()),
         )
+
+    def retry(self, name: str, limit: float, stopped: Stage) -> Stage:
+        """Solve stage `name` again, from where it started, in `limit` seconds.
+
+        Keeps whichever of the two attempts gives the better plan; the stage's
+        seconds count both.
+        """
+        after = (self.current, list(self.kept), list(self.rows))
+        self.current, self.kept, self.rows = self.before
+        again = self.solve(name, limit, first=False)
+        if again.value > stopped.value:  # worse (HiGHS searched elsewhere): the first stays
+            self.current, self.kept, self.rows = after
+            return dataclasses.replace(stopped, seconds=stopped.seconds + again.seconds)
+        return dataclasses.replace(again, seconds=stopped.seconds + again.seconds)
+
+    def polish(self, deadline: float) -> None:
+        """Make the plan's integers exact, and its quantities follow them.
+
+        HiGHS accepts a binary within 1e-6 of 0 or 1, and ``x ≤ upper·v`` then lets
+        a producer it did not visit deliver ``upper × 1e-6`` (a few millionths of a
+        unit, enough to show up as a delivery). With every integer fixed at its
+        rounded value, the stages are solved again in order as linear programs (each
+        keeping the optimum of the one before), before `deadline`; a program that
+        fails, or no time left, leaves the quantities on closed arcs set to zero.
+        """
+        prog, u = self.prog, self.current
+        if u is None:
+            return
+        integer = prog.integrality > 0
+        whole = np.round(u[integer])
+        if not integer.any() or np.array_equal(whole, u[integer]):
+            return
+        low, high = prog.low.copy(), prog.high.copy()
+        low[integer] = high[integer] = np.clip(whole, prog.low[integer], prog.high[integer])
+        base = self.rows[: len(self.rows) - len(self.kept)]
+        rows, polished = list(base), None
+        for c, _ in self.kept:
+            left = deadline - time.perf_counter()
+            if left < MIN_STAGE_TIME:
+                polished = None
+                break
+            with _quiet():
+                result = milp(
+                    c, constraints=rows, bounds=Bounds(low, high), options={"time_limit": left}
+                )
+            if result.status != 0 or result.x is None:
+                polished = None
+                break
+            polished = np.asarray(result.x, dtype=float)
+            best = _dot(c, polished)
+            tolerance = KEEP_TOLERANCE * max(1.0, abs(best))
+            rows.append(
+                LinearConstraint(sp.csr_array(c.reshape(1, -1)), -np.inf, best + tolerance)
+            )
+        if polished is None:  # no program solved: the closed arcs deliver nothing
+            polished = u.copy()
+            polished[integer] = low[integer]
+            polished[: len(prog.arcs)] *= prog.open_arcs(polished)
+        self.current = prog.close_stops(polished)
 
     def _keeps(self, u: NDArray[np.float64]) -> bool:
         """Whether `u` meets every earlier stage's optimum."""
