@@ -47,8 +47,8 @@ from ..messages import Message, msg, msgn, render
 from ..table import fold, is_blank, read_table
 from ..table.cells import parse_booleans, parse_numbers
 from ..validators import language
-from .inputs import Table, product_key
 from .periods import week_of
+from .tables import Table, product_key
 from .units import _MEASURED, canonical
 
 __all__ = ["COLUMNS", "CatalogueImport", "read_cagette", "read_ofn"]

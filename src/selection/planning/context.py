@@ -13,7 +13,9 @@ import pandas as pd
 from ..grid.plan_rule import PlanRule
 from ..messages import Message
 from ..ranking import Ranking
-from .inputs import Costs, Needs, Offers
+from .costs import Costs
+from .needs import Needs
+from .offers import Offers
 
 __all__ = ["Context"]
 

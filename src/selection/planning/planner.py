@@ -34,12 +34,16 @@ from ..messages import current_language, msg
 from ..ranking import Ranking, rank
 from ..scoring import ProblemSource, prepare
 from ..validators import finite_number, language
+from .assembly import assemble
 from .context import Context
-from .inputs import Table, read_costs, read_needs, read_offers
+from .costs import read_costs
 from .model import network
+from .needs import read_needs
+from .offers import read_offers
 from .reasons import shortfall_reasons
-from .result import Plan, assemble
+from .result import Plan
 from .solve import solve
+from .tables import Table
 
 __all__ = ["plan", "planning_scores", "solve_context"]
 
@@ -161,9 +165,11 @@ def plan(
         The grid; its ``plan:`` section gives the defaults of the rules below.
     needs, offers : DataFrame or path
         The stores' needs and the producers' offers (see
-        :mod:`selection.planning.inputs` for their columns).
+        :mod:`selection.planning.needs` and :mod:`selection.planning.offers` for
+        their columns).
     costs : DataFrame or path, optional
-        Transport cost per unit on each producer → store route.
+        Transport cost per unit on each producer → store route (see
+        :mod:`selection.planning.costs`).
     objective : str or sequence of str, optional
         Lexicographic order of ``coverage``, ``score``, ``cost``; default: the
         grid's, else coverage, then score, then cost.
