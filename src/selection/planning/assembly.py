@@ -17,7 +17,7 @@ from ..messages import Message, msg, render
 from .context import Context
 from .model import Network, negligible
 from .reasons import Shortfall
-from .result import Plan, Resolver
+from .result import Plan, Resolver, stage_gaps
 from .solve import Solution
 from .tables import product_key
 
@@ -126,12 +126,7 @@ def assemble(
             "integers",
         ],
     )
-    gap = 0.0
-    for _, group in stages.groupby("objective"):
-        values, bounds = group["value"].to_numpy(), group["bound"].to_numpy()
-        spread = float(np.sum(np.abs(values - bounds)))
-        scale = max(float(np.sum(np.abs(values))), 1e-9)
-        gap = max(gap, spread / scale if spread > 1e-9 * scale else 0.0)
+    gap = float(stage_gaps(stages).max()) if len(stages) else 0.0
     status = "optimal" if (stages["status"] == "optimal").all() else "time limit"
 
     notes = list(context.offers.notes)

@@ -20,7 +20,7 @@ mixed-integer program for :func:`scipy.optimize.milp` (HiGHS):
 
 The objectives are vectors over the same variables (minimized): ``coverage``
 is ``−Σ x``, ``score`` is ``−Σ score·x``, ``cost`` is ``Σ (price + route)·x +
-Σ visit·v``, ``fair`` is ``Σ z``. Nothing here solves: :mod:`~selection.plan.solve`
+Σ visit·v``, ``fair`` is ``Σ z``. Nothing here solves: :mod:`~selection.planning.solve`
 does.
 
 May import: numpy, scipy, pandas, and the base modules.

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from ..ranking import Ranking
 
-__all__ = ["Plan"]
+__all__ = ["Plan", "stage_gaps"]
 
 #: Groupings :meth:`Plan.coverage` accepts.
 COVERAGE_BY = ("store", "product", "period")
@@ -127,13 +127,7 @@ class Plan:
         stage's gap says how far the coverage may be from the best possible; a later
         stage left to a bound that needs no solver (cost ≥ 0) shows a gap of 100 %.
         """
-        out = {}
-        for name, group in self.stages.groupby("objective", sort=False):
-            values, bounds = group["value"].to_numpy(), group["bound"].to_numpy()
-            spread = float(np.sum(np.abs(values - bounds)))
-            scale = max(float(np.sum(np.abs(values))), 1e-9)
-            out[str(name)] = spread / scale if spread > 1e-9 * scale else 0.0
-        return pd.Series(out, name="gap", dtype=float)
+        return stage_gaps(self.stages)
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -597,6 +591,25 @@ class Plan:
             to=msg("plan.explain.to", " to {store}", store=store) if store else "",
             products=", ".join(sorted(set(mine["key"]))),
         )
+
+
+def stage_gaps(stages: pd.DataFrame) -> pd.Series:
+    """Each objective's relative gap over all blocks, Σ|plan − bound| / Σ|plan| (0 below 1e-9).
+
+    Examples
+    --------
+    >>> stages = pd.DataFrame({"objective": ["coverage", "coverage", "cost"],
+    ...                        "value": [-10.0, -30.0, 50.0], "bound": [-10.0, -34.0, 40.0]})
+    >>> stage_gaps(stages).to_dict()
+    {'coverage': 0.1, 'cost': 0.2}
+    """
+    out = {}
+    for name, group in stages.groupby("objective", sort=False):
+        values, bounds = group["value"].to_numpy(), group["bound"].to_numpy()
+        spread = float(np.sum(np.abs(values - bounds)))
+        scale = max(float(np.sum(np.abs(values))), 1e-9)
+        out[str(name)] = spread / scale if spread > 1e-9 * scale else 0.0
+    return pd.Series(out, name="gap", dtype=float)
 
 
 def _stage_gap(stage: str, gap: float) -> Message:

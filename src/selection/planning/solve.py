@@ -64,7 +64,7 @@ search at the root, not building the model. scipy is a dependency already;
 highspy would be one more compiled package for a loss.
 ``benchmarks/plan_scale.py`` shows where the time goes.
 
-May import: numpy, scipy, and :mod:`~selection.plan.model`.
+May import: numpy, scipy, and :mod:`~selection.planning.model`.
 """
 
 from __future__ import annotations

@@ -255,11 +255,10 @@ def _header(table: Table) -> list[str]:
     """The header of a table file that has no rows."""
     if isinstance(table, pd.DataFrame):
         return [str(c) for c in table.columns]
-    import pandas as pd_
-
-    if str(table).lower().endswith((".xlsx", ".xlsm", ".xls")):
-        return [str(c) for c in pd_.read_excel(table, nrows=0).columns]
-    text = open(table, encoding="utf-8-sig", errors="replace").readline()  # noqa: SIM115
+    if str(table).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        return [str(c) for c in pd.read_excel(table, nrows=0, engine="calamine").columns]
+    with open(table, encoding="utf-8-sig", errors="replace") as stream:
+        text = stream.readline()
     separator = ";" if text.count(";") >= text.count(",") else ","
     return text.strip().split(separator)
 
