@@ -144,6 +144,24 @@ def _number(value: Any) -> float:
         return float("nan")
 
 
+def _name_and_price(
+    name_cell: Any, price_cell: Any, where: Message, notes: list[Message]
+) -> tuple[str, float] | None:
+    """An item's name and price; None, with a note, when either is missing or the price < 0."""
+    name = "" if is_blank(name_cell) else str(name_cell).strip()
+    price = _number(price_cell)
+    if not name or not np.isfinite(price) or price < 0:
+        notes.append(
+            msg(
+                "catalogue.no_name_price",
+                "{where}: left out: no product name or no price",
+                where=where,
+            )
+        )
+        return None
+    return name, price
+
+
 def _yes(value: Any) -> bool:
     if is_blank(value):
         return False
@@ -240,17 +258,10 @@ def read_ofn(table: Table, *, producers: Mapping[str, str] | None = None) -> Cat
     }
     for i, row in enumerate(frame.index):
         where = _row(source, row)
-        name = "" if is_blank(cells["name"][i]) else str(cells["name"][i]).strip()
-        price = _number(cells["price"][i])
-        if not name or not np.isfinite(price) or price < 0:
-            notes.append(
-                msg(
-                    "catalogue.no_name_price",
-                    "{where}: left out: no product name or no price",
-                    where=where,
-                )
-            )
+        named = _name_and_price(cells["name"][i], cells["price"][i], where, notes)
+        if named is None:
             continue
+        name, price = named
         units = _number(cells["units"][i])
         units = 1.0 if not np.isfinite(units) or units <= 0 else units
         unit_type = "" if is_blank(cells["unit_type"][i]) else str(cells["unit_type"][i])
@@ -346,17 +357,10 @@ def read_cagette(table: Table, *, producer: str) -> CatalogueImport:
     records = []
     for i, row in enumerate(frame.index):
         where = _row(source, row)
-        name = "" if is_blank(cells["productName"][i]) else str(cells["productName"][i]).strip()
-        price = _number(cells["price"][i])
-        if not name or not np.isfinite(price) or price < 0:
-            notes.append(
-                msg(
-                    "catalogue.no_name_price",
-                    "{where}: left out: no product name or no price",
-                    where=where,
-                )
-            )
+        named = _name_and_price(cells["productName"][i], cells["price"][i], where, notes)
+        if named is None:
             continue
+        name, price = named
         quantity = _number(cells["qt"][i])
         quantity = 1.0 if not np.isfinite(quantity) or quantity <= 0 else quantity
         unit_cell = "" if is_blank(cells["unit"][i]) else str(cells["unit"][i])

@@ -48,6 +48,19 @@ _OFFERS = {
     "unit": ("unit", "unité"),
 }
 
+#: The columns of :attr:`Offers.table`, in order (``key`` the product's, ``row`` the file's).
+_TABLE_COLUMNS = (
+    "producer",
+    "key",
+    "period",
+    "capacity",
+    "price",
+    "min_quantity",
+    "pack",
+    "visit_cost",
+    "row",
+)
+
 
 @dataclass(frozen=True, eq=False)
 class Offers:
@@ -222,18 +235,7 @@ def read_offers(offers: Table, needs: Needs, producers: Collection[str]) -> Offe
                     table.frame.index[i],
                 )
             )
-    columns = [
-        "producer",
-        "key",
-        "period",
-        "capacity",
-        "price",
-        "min_quantity",
-        "pack",
-        "visit_cost",
-        "row",
-    ]
-    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame = pd.DataFrame.from_records(records, columns=list(_TABLE_COLUMNS))
     if outside:
         notes.append(
             msgn(
@@ -393,16 +395,4 @@ def _visit_costs(frame: pd.DataFrame, source: str) -> pd.DataFrame:
         cost.rename("visit_cost"), on=["producer", "period"]
     )
     frame["visit_cost"] = frame["visit_cost"].fillna(0.0)
-    return frame[
-        [
-            "producer",
-            "key",
-            "period",
-            "capacity",
-            "price",
-            "min_quantity",
-            "pack",
-            "visit_cost",
-            "row",
-        ]
-    ]
+    return frame[list(_TABLE_COLUMNS)]

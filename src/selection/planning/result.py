@@ -129,6 +129,18 @@ class Plan:
         """
         return stage_gaps(self.stages)
 
+    def _check_store(self, store: str) -> None:
+        """Raise a clear error unless `store` is one of the needs' stores."""
+        stores = set(self.needs["store"])
+        if store not in stores:
+            raise ArgumentError(
+                msg("plan.explain.unknown_store", "unknown store {store!r}", store=store),
+                where="store",
+                expected=msg("plan.explain.store_expected", "a store of the needs"),
+                found=repr(store),
+                hint=did_you_mean(store, sorted(stores)),
+            )
+
     @property
     def unmet(self) -> pd.DataFrame:
         """The needs not fully met, with their reasons."""
@@ -350,14 +362,7 @@ class Plan:
         ]
         deliveries = self.allocation[self.allocation["producer"] == pid]
         if store is not None:
-            if store not in set(self.needs["store"]):
-                raise ArgumentError(
-                    msg("plan.explain.unknown_store", "unknown store {store!r}", store=store),
-                    where="store",
-                    expected=msg("plan.explain.store_expected", "a store of the needs"),
-                    found=repr(store),
-                    hint=did_you_mean(store, sorted(set(self.needs["store"]))),
-                )
+            self._check_store(store)
             deliveries = deliveries[deliveries["store"] == store]
         if deliveries.empty:
             lines.append(self._why_not(pid, store))
@@ -436,14 +441,7 @@ class Plan:
             Indexed by product: ``max_price``, ``new_max_price``, ``unmet``,
             ``gained``, ``extra_purchases``, ``price_of_gain`` (per unit).
         """
-        if store not in set(self.needs["store"]):
-            raise ArgumentError(
-                msg("plan.explain.unknown_store", "unknown store {store!r}", store=store),
-                where="store",
-                expected=msg("plan.explain.store_expected", "a store of the needs"),
-                found=repr(store),
-                hint=did_you_mean(store, sorted(set(self.needs["store"]))),
-            )
+        self._check_store(store)
         columns = [
             "max_price",
             "new_max_price",
