@@ -14,11 +14,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 import selection
 from selection.planning import solve as solve_module
-from selection.planning.model import negligible
+from selection.planning.model import Program, negligible, network, program
 from tests.planning import toys
 
 
@@ -117,3 +120,144 @@ def test_a_budget_filled_to_the_cent_delivers_no_dust() -> None:
 
 def test_the_shipped_rule_for_dust_is_a_ten_thousandth_of_the_need() -> None:
     assert_allclose(negligible(np.array([0.5, 10.0, 1000.0])), [5e-5, 1e-3, 0.1])
+
+
+# -- a bound on the cost stage that needs no solver ----------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(-2, 20, allow_nan=False), st.floats(0, 10, allow_nan=False)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.floats(0, 1),
+)
+def test_the_cheapest_units_are_the_linear_programs_optimum(
+    arcs: list[tuple[float, float]], fraction: float
+) -> None:
+    """`Program.cheapest` against scipy's linprog on the same relaxation."""
+    unit = np.array([a[0] for a in arcs])
+    upper = np.array([a[1] for a in arcs])
+    required = fraction * float(upper.sum())
+    reference = linprog(
+        unit,
+        A_ub=-np.ones((1, len(arcs))),
+        b_ub=[-required],
+        bounds=[(0.0, float(u)) for u in upper],
+    )
+    assert reference.status == 0
+    scale = max(1.0, float(np.abs(unit) @ upper))  # linprog is exact to about 1e-7 of it
+    assert Program.cheapest(unit, upper, required) == pytest.approx(
+        reference.fun, abs=1e-6 * scale
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_the_cost_bound_never_exceeds_the_cost_stages_optimum(seed: int) -> None:
+    """On random weeks (packs, minimums, stops, routes), the bound is below the optimum of
+    the cost stage that keeps the coverage stage's optimum."""
+    rng = np.random.default_rng(seed)
+    stores, producers = ["S1", "S2", "S3"], ["P1", "P2", "P3"]
+    needs = pd.DataFrame(
+        {
+            "store": stores * 2,
+            "key": ["gombo"] * 3 + ["piment"] * 3,
+            "period": "1",
+            "quantity": rng.integers(1, 12, 6).astype(float),
+            "max_price": np.inf,
+        }
+    )
+    offers = pd.DataFrame(
+        {
+            "producer": producers * 2,
+            "key": ["gombo"] * 3 + ["piment"] * 3,
+            "period": "1",
+            "capacity": rng.integers(0, 15, 6).astype(float),
+            "price": rng.uniform(0.5, 5, 6).round(2),
+            "min_quantity": rng.choice([0.0, 3.0], 6),
+            "pack": rng.choice([0.0, 2.0], 6),
+            "visit_cost": rng.choice([0.0, 5.0], 3).tolist() * 2,
+        }
+    )
+    costs = pd.DataFrame(
+        [(p, s, round(float(rng.uniform(0, 2)), 2)) for p in producers for s in stores],
+        columns=["producer", "store", "cost"],
+    )
+    rule = selection.planning.PlanRule()
+    scores = pd.Series(dict.fromkeys(producers, 0.5))
+    net = network(needs, offers, costs, scores, ("1",), rule)
+    if not len(net.arcs):
+        return
+    prog = program(net, ("1",))
+    rows = [LinearConstraint(prog.a, prog.lower, prog.upper)] if prog.a.shape[0] else []
+    bounds = Bounds(prog.low, prog.high)
+    coverage = milp(
+        prog.objectives["coverage"], constraints=rows, integrality=prog.integrality, bounds=bounds
+    )
+    assert coverage.status == 0
+    keep = LinearConstraint(
+        prog.objectives["coverage"].reshape(1, -1),
+        -np.inf,
+        coverage.fun + 1e-9 * max(1.0, abs(coverage.fun)),
+    )
+    cost = milp(
+        prog.objectives["cost"],
+        constraints=[*rows, keep],
+        integrality=prog.integrality,
+        bounds=bounds,
+    )
+    assert cost.status == 0
+    assert prog.cost_bound(-coverage.fun) <= cost.fun + 1e-6 * max(1.0, abs(cost.fun))
+
+
+def test_the_cost_bound_is_exact_when_capacities_and_stops_do_not_bind() -> None:
+    """Ample capacities, no stop, no minimum: each need goes to its cheapest route, which is
+    what the bound counts; the cost stage's optimum equals it."""
+    rng = np.random.default_rng(7)
+    stores, producers = ["S1", "S2", "S3", "S4"], ["P1", "P2", "P3"]
+    needs = pd.DataFrame(
+        {
+            "store": stores,
+            "key": "gombo",
+            "period": "1",
+            "quantity": [4.0, 6.0, 9.0, 2.5],
+            "max_price": np.inf,
+        }
+    )
+    offers = pd.DataFrame(
+        {
+            "producer": producers,
+            "key": "gombo",
+            "period": "1",
+            "capacity": 100.0,
+            "price": [2.0, 2.5, 3.0],
+            "min_quantity": 0.0,
+            "pack": 0.0,
+            "visit_cost": 0.0,
+        }
+    )
+    costs = pd.DataFrame(
+        [(p, s, round(float(rng.uniform(0, 2)), 2)) for p in producers for s in stores],
+        columns=["producer", "store", "cost"],
+    )
+    net = network(
+        needs,
+        offers,
+        costs,
+        pd.Series(dict.fromkeys(producers, 0.5)),
+        ("1",),
+        selection.planning.PlanRule(),
+    )
+    prog = program(net, ("1",))
+    expected = sum(
+        q
+        * min(
+            2.0 + 0.5 * i + costs.set_index(["producer", "store"]).loc[(p, s), "cost"]
+            for i, p in enumerate(producers)
+        )
+        for s, q in zip(stores, needs["quantity"], strict=True)
+    )
+    assert prog.cost_bound(float(needs["quantity"].sum())) == pytest.approx(expected, rel=1e-12)

@@ -249,6 +249,10 @@ class _Block:
                     },
                 )
         trivial = prog.trivial_bound(name)
+        if name == "cost":  # the units the coverage stage keeps cost at least the cheapest's
+            covered = [-limit for kept, limit in self.kept if kept is prog.objectives["coverage"]]
+            if covered:
+                trivial = max(trivial, prog.cost_bound(covered[-1]))
         candidates: list[tuple[NDArray[np.float64], str]] = []
         if result is not None and result.x is not None:
             found = prog.close_stops(np.asarray(result.x, dtype=float))
