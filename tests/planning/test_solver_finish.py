@@ -156,9 +156,9 @@ def test_the_cheapest_units_are_the_linear_programs_optimum(
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**32 - 1))
-def test_the_cost_bound_never_exceeds_the_cost_stages_optimum(seed: int) -> None:
-    """On random weeks (packs, minimums, stops, routes), the bound is below the optimum of
-    the cost stage that keeps the coverage stage's optimum."""
+def test_the_bounds_never_pass_the_stages_optima(seed: int) -> None:
+    """On random weeks (packs, minimums, stops, routes, scores), the bounds that need no
+    solver lie below the optima of the stages (minimized form) that keep coverage's."""
     rng = np.random.default_rng(seed)
     stores, producers = ["S1", "S2", "S3"], ["P1", "P2", "P3"]
     needs = pd.DataFrame(
@@ -187,7 +187,7 @@ def test_the_cost_bound_never_exceeds_the_cost_stages_optimum(seed: int) -> None
         columns=["producer", "store", "cost"],
     )
     rule = selection.planning.PlanRule()
-    scores = pd.Series(dict.fromkeys(producers, 0.5))
+    scores = pd.Series(rng.uniform(0, 1, 3).round(3), index=producers)
     net = network(needs, offers, costs, scores, ("1",), rule)
     if not len(net.arcs):
         return
@@ -211,6 +211,15 @@ def test_the_cost_bound_never_exceeds_the_cost_stages_optimum(seed: int) -> None
     )
     assert cost.status == 0
     assert prog.cost_bound(-coverage.fun) <= cost.fun + 1e-6 * max(1.0, abs(cost.fun))
+    score = milp(
+        prog.objectives["score"],
+        constraints=[*rows, keep],
+        integrality=prog.integrality,
+        bounds=bounds,
+    )
+    assert score.status == 0  # minimized form: the bound lies below
+    assert prog.trivial_bound("score") <= score.fun + 1e-6 * max(1.0, abs(score.fun))
+    assert prog.trivial_bound("coverage") <= coverage.fun + 1e-6 * max(1.0, abs(coverage.fun))
 
 
 def test_the_cost_bound_is_exact_when_capacities_and_stops_do_not_bind() -> None:
@@ -261,3 +270,33 @@ def test_the_cost_bound_is_exact_when_capacities_and_stops_do_not_bind() -> None
         for s, q in zip(stores, needs["quantity"], strict=True)
     )
     assert prog.cost_bound(float(needs["quantity"].sum())) == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_score_bound_is_exact_when_nothing_else_binds() -> None:
+    """Ample capacities: every need goes to its best-scored producer, which is the bound."""
+    stores, producers = ["S1", "S2"], ["P1", "P2", "P3"]
+    needs = pd.DataFrame(
+        {
+            "store": stores,
+            "key": "gombo",
+            "period": "1",
+            "quantity": [4.0, 6.0],
+            "max_price": [np.inf, 2.6],
+        }  # S2 cannot pay P3, the best scored
+    )
+    offers = pd.DataFrame(
+        {
+            "producer": producers,
+            "key": "gombo",
+            "period": "1",
+            "capacity": 100.0,
+            "price": [2.0, 2.5, 3.0],
+            "min_quantity": 0.0,
+            "pack": 0.0,
+            "visit_cost": 0.0,
+        }
+    )
+    scores = pd.Series({"P1": 0.2, "P2": 0.7, "P3": 0.9})
+    net = network(needs, offers, None, scores, ("1",), selection.planning.PlanRule())
+    prog = program(net, ("1",))
+    assert prog.trivial_bound("score") == pytest.approx(-(4.0 * 0.9 + 6.0 * 0.7), rel=1e-12)

@@ -289,8 +289,10 @@ class Program:
 
         Product by product and period by period (an arc joins one product's offer and need
         in one period), the least of what the needs can take and the offers can give; for
-        ``fair``, each period's largest unmet fraction is at least every store's with all its
-        needs' arcs full, and at least the unmet fraction of all its needs together.
+        ``score``, that many units at most, each need filled from its best-scored arcs
+        first; for ``fair``, each period's largest unmet fraction is at least every store's
+        with all its needs' arcs full, and at least the unmet fraction of all its needs
+        together. For ``cost`` it is 0: :meth:`cost_bound` needs the units to deliver.
         """
         n = len(self.arcs)
         upper = self.high[:n] * self.pack
@@ -311,8 +313,14 @@ class Program:
         most = float(most_by_slot.sum())
         if name == "coverage":
             return -most
-        if name == "score":
-            return -most * float(self.arc_score.max(initial=0.0))
+        if name == "score":  # the best-scored units, each need filled best first, `most` in all
+            score = -self.objectives["score"][:n] / self.pack
+            piece = self._need_pieces(-score)
+            order = np.argsort(-score, kind="stable")
+            taken = np.minimum(
+                piece[order], np.maximum(most - (np.cumsum(piece[order]) - piece[order]), 0.0)
+            )
+            return -float(score[order] @ taken)
         if name == "fair" and len(self.group_total):
             need_group = np.zeros(len(self.need_quantity), dtype=np.intp)
             need_group[self.need_local] = self.group_of_arc
@@ -344,8 +352,17 @@ class Program:
         """
         n = len(self.arcs)
         unit = self.objectives["cost"][:n] / self.pack
+        return self.cheapest(unit, self._need_pieces(unit), required)
+
+    def _need_pieces(self, unit: Array) -> Array:
+        """What each arc may carry when every need is filled from its lowest-`unit` arcs first.
+
+        The arcs grouped by need, each arc up to its bound and each need up to its
+        quantity: on such a polymatroid, taking the lowest `unit` first is optimal, so
+        these pieces are all any optimum of a linear objective in `unit` uses.
+        """
+        n = len(self.arcs)
         upper = self.high[:n] * self.pack
-        # Within each need, cheapest arcs first, up to what the need takes.
         order = np.lexsort((unit, self.need_local))
         groups, room = self.need_local[order], upper[order]
         before = np.cumsum(room) - room
@@ -355,7 +372,7 @@ class Program:
         left = self.need_quantity[groups] - (before - start[groups])
         piece = np.empty(n)
         piece[order] = np.clip(left, 0.0, room)
-        return self.cheapest(unit, piece, required)
+        return piece
 
     @staticmethod
     def cheapest(unit: Array, upper: Array, required: float) -> float:

@@ -124,8 +124,9 @@ class Plan:
         """Each objective stage's relative gap, over all blocks: Σ|plan − bound| / Σ|plan|.
 
         :attr:`gap` is the largest. When the limit stops a large problem, the first
-        stage's gap says how far the coverage may be from the best possible; a later
-        stage left to a bound that needs no solver (cost ≥ 0) shows a gap of 100 %.
+        stage's gap says how far the coverage may be from the best possible; a stage
+        HiGHS did not solve is measured against a bound that needs no solver
+        (:meth:`~selection.planning.model.Program.trivial_bound`).
         """
         return stage_gaps(self.stages)
 

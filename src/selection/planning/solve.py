@@ -22,7 +22,10 @@ grid score, filling needs within capacities, budgets, packs and minimum
 quantities); it is kept when HiGHS finds no plan in its time, the gap then
 measured against a bound that needs no solver
 (:meth:`~selection.planning.model.Program.trivial_bound`, product by product
-and period by period; for ``fair``, the store that can be served least). A
+and period by period; for ``fair``, the store that can be served least; for
+``score`` and ``cost``, each need filled from its best, or cheapest, arcs
+first, :meth:`~selection.planning.model.Program.cost_bound` counting the units
+the coverage stage keeps). A
 later stage that finds nothing, or has no time left, keeps the previous stage's
 plan (still feasible: the previous optimum is the only added constraint).
 At the end, a plan whose integers HiGHS left within its tolerance of a whole
