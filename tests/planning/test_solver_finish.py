@@ -21,6 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 import selection
 from selection.planning import solve as solve_module
+from selection.planning.cleaning import clean
 from selection.planning.model import Program, negligible, network, program
 from tests.planning import toys
 
@@ -89,18 +90,17 @@ def test_without_time_left_the_stopped_block_keeps_the_plan_made_without_the_sol
     assert (delivered <= 12.0 + 1e-9).all()  # 6 a week, two weeks
 
 
-def test_a_budget_filled_to_the_cent_delivers_no_dust() -> None:
-    """Coverage first: the budget buys 9.99999 units from P1 and the last 0.00001 from P2,
-    a hundred-thousandth of a unit nobody grows or carries: it is not in the plan, and the
-    need counts as met."""
+def test_dust_with_nowhere_to_go_stays_a_delivery() -> None:
+    """Coverage first: the budget buys 99.999 units from P1 and the last 0.001 from P2. P1
+    has no room for them: they are part of the optimum, not an artefact, and stay."""
     needs = pd.DataFrame(
-        {"store": ["Panier"], "product": "gombo", "period": "2027-W30", "quantity": [10.0]}
+        {"store": ["Panier"], "product": "gombo", "period": "2027-W30", "quantity": [100.0]}
     )
     offers = pd.DataFrame(
         {
             "producer": ["P1", "P2"],
             "product": "gombo",
-            "capacity": [9.99999, 10.0],
+            "capacity": [99.999, 100.0],
             "price": [1.0, 2.0],
         }
     )
@@ -109,13 +109,42 @@ def test_a_budget_filled_to_the_cent_delivers_no_dust() -> None:
         toys.GRID,
         needs=needs,
         offers=offers,
-        budget=9.99999 + 2e-5,
+        budget=99.999 + 0.002,
         objective=["coverage", "cost"],
     )
-    assert result.allocation["producer"].tolist() == ["P1"]
-    assert_allclose(result.allocation["quantity"].sum(), 9.99999, rtol=1e-12)
-    assert result.unmet.empty  # short by a ten-thousandth of the need or less: met
-    assert_allclose(result.totals["coverage"], 1.0)
+    delivered = result.allocation.set_index("producer")["quantity"]
+    assert_allclose(delivered.to_numpy(), [99.999, 0.001], atol=1e-6)  # HiGHS: 1e-7
+    assert result.unmet.empty
+    assert_allclose(result.totals["coverage"], 1.0, rtol=1e-6)
+
+
+def test_dust_goes_to_the_needs_largest_delivery_when_it_has_room() -> None:
+    """The same need, P1 with room: whatever the stages leave on P2 is P1's, coverage whole."""
+    needs = pd.DataFrame(
+        {"store": ["Panier"], "product": "gombo", "period": "2027-W30", "quantity": [1.0]}
+    )
+    offers = pd.DataFrame(
+        {
+            "producer": ["P1", "P2"],
+            "product": "gombo",
+            "capacity": [5.0, 5.0],
+            "price": [4.05, 4.20],
+        }
+    )
+    net = network(
+        needs.rename(columns={"product": "key"}).assign(max_price=np.inf),
+        offers.rename(columns={"product": "key"}).assign(
+            period="2027-W30", min_quantity=0.0, pack=0.0, visit_cost=0.0
+        ),
+        None,
+        pd.Series({"P1": 0.5, "P2": 0.5}),
+        ("2027-W30",),
+        selection.planning.PlanRule(),
+    )
+    x = clean(net, np.array([0.999988, 0.000012]))
+    assert x.tolist() == [1.0, 0.0]
+    # Dust bigger than a ten-thousandth of the need is a delivery: left as it is.
+    assert clean(net, np.array([0.9998, 0.0002])).tolist() == [0.9998, 0.0002]
 
 
 def test_the_shipped_rule_for_dust_is_a_ten_thousandth_of_the_need() -> None:
@@ -300,3 +329,47 @@ def test_the_score_bound_is_exact_when_nothing_else_binds() -> None:
     net = network(needs, offers, None, scores, ("1",), selection.planning.PlanRule())
     prog = program(net, ("1",))
     assert prog.trivial_bound("score") == pytest.approx(-(4.0 * 0.9 + 6.0 * 0.7), rel=1e-12)
+
+
+def test_dust_goes_where_another_need_makes_room_for_it() -> None:
+    """Week 5 of the Marseille example: Air Bel's spinach 0.999988 from M13 and 0.000012 from
+    M18; M13 is full, its rest going to Félix Pyat, which also gets 0.999988 from M05. Félix
+    Pyat takes 0.000012 more from M05 and less from M13, and Air Bel's need is M13's alone."""
+    needs = pd.DataFrame(
+        {
+            "store": ["Air Bel", "Félix Pyat"],
+            "key": "epinard",
+            "period": "1",
+            "quantity": [1.0, 1.5],
+            "max_price": np.inf,
+        }
+    )
+    offers = pd.DataFrame(
+        {
+            "producer": ["M05", "M13", "M18"],
+            "key": "epinard",
+            "period": "1",
+            "capacity": [7.0, 1.5, 6.0],
+            "price": [4.77, 4.05, 4.20],
+            "min_quantity": 0.0,
+            "pack": 0.0,
+            "visit_cost": 0.0,
+        }
+    )
+    scores = pd.Series({"M05": 0.5, "M13": 0.5, "M18": 0.5})
+    net = network(needs, offers, None, scores, ("1",), selection.planning.PlanRule())
+    before = {
+        ("Air Bel", "M13"): 0.999988,
+        ("Air Bel", "M18"): 0.000012,
+        ("Félix Pyat", "M05"): 0.999988,
+        ("Félix Pyat", "M13"): 0.500012,
+    }
+    keys = list(zip(net.arcs["store"], net.arcs["producer"], strict=True))
+    x = clean(net, np.array([before.get(k, 0.0) for k in keys]))
+    after = {k: v for k, v in zip(keys, x.tolist(), strict=True) if v > 0}
+    assert after == pytest.approx(
+        {("Air Bel", "M13"): 1.0, ("Félix Pyat", "M05"): 1.0, ("Félix Pyat", "M13"): 0.5}
+    )
+    # Each need gets as much as before; M13 still gives its all, M18 nothing.
+    by_offer = net.arcs.assign(x=x).groupby("producer")["x"].sum()
+    assert by_offer.to_dict() == pytest.approx({"M05": 1.0, "M13": 1.5, "M18": 0.0})

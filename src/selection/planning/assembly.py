@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..messages import Message, msg, render
 from .context import Context
-from .model import Network, negligible
+from .model import EPSILON, Network
 from .reasons import Shortfall
 from .result import Plan, Resolver, stage_gaps
 from .solve import Solution
@@ -69,7 +69,7 @@ def assemble(
     quantity_needed = needs["quantity"].to_numpy(dtype=float)
     met = np.minimum(met, quantity_needed)
     unmet = quantity_needed - met
-    unmet = np.where(unmet > negligible(quantity_needed), unmet, 0.0)
+    unmet = np.where(unmet > EPSILON * np.maximum(1.0, quantity_needed), unmet, 0.0)
     needs_frame = pd.DataFrame(
         {
             "store": needs["store"].to_numpy(),

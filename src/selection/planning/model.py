@@ -43,16 +43,16 @@ __all__ = ["DUST", "Network", "Program", "block_arcs", "negligible", "network", 
 #: Quantities below this are zero (HiGHS' feasibility tolerance is 1e-7).
 EPSILON = 1e-6
 
-#: A delivery, or a shortfall, below this share of its need is dust: a budget filled to the
-#: cent with a few millionths of a unit, or the slack each stage leaves the next
-#: (``KEEP_TOLERANCE``), not a quantity anyone grows, carries or misses.
+#: A delivery below this share of its need is dust: the slack each stage leaves the next
+#: (``KEEP_TOLERANCE``) spent on a few millionths of a unit, not a quantity anyone grows or
+#: carries (:mod:`~selection.planning.cleaning`).
 DUST = 1e-4
 
 Array = NDArray[np.float64]
 
 
 def negligible(quantity: NDArray[np.float64] | float) -> NDArray[np.float64]:
-    """The largest delivery or shortfall that counts as nothing, for needs of `quantity`.
+    """The largest delivery that counts as dust, for needs of `quantity`.
 
     Examples
     --------

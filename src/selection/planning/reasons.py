@@ -34,7 +34,7 @@ import pandas as pd
 from ..errors import did_you_mean
 from ..grid.plan_rule import BudgetPeriod, Objective, PlanRule
 from ..messages import Message, msg
-from .model import EPSILON, Network, negligible
+from .model import EPSILON, Network
 
 __all__ = ["Shortfall", "shortfall_reasons"]
 
@@ -133,7 +133,7 @@ def shortfall_reasons(
     for i in range(len(needs)):
         row = _Need(stores[i], keys[i], periods[i], float(quantity[i]), float(ceilings[i]))
         missing = float(unmet[i])
-        if missing <= float(negligible(row.quantity)):
+        if missing <= EPSILON * max(1.0, row.quantity):
             out.append([])
             continue
         product = names.get(row.key, row.key)

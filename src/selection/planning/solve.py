@@ -31,8 +31,8 @@ plan (still feasible: the previous optimum is the only added constraint).
 At the end, a plan whose integers HiGHS left within its tolerance of a whole
 number (a stop "open" at 1e-6, letting a producer not visited deliver a
 millionth of a unit) is solved again with them fixed (:meth:`_Block.polish`),
-and deliveries below a ten-thousandth of their need are dropped
-(:func:`~selection.planning.model.negligible`).
+and deliveries below a ten-thousandth of their need go to the need's largest
+delivery, or are dropped (:mod:`~selection.planning.cleaning`).
 
 The limit is the whole call's: :func:`~selection.planning.plan` hands this
 module what is left of it once the tables are read, less a reserve for
@@ -85,7 +85,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import Network, Program, block_arcs, negligible, program
+from .cleaning import clean
+from .model import Network, Program, block_arcs, program
 
 __all__ = ["Solution", "Stage", "solve"]
 
@@ -185,22 +186,9 @@ def solve(net: Network, objectives: tuple[str, ...], time_limit: float) -> Solut
         ):
             if used > 0.5:
                 stops.append((str(producer), str(period), float(cost)))
-    quantities = _clean(net, quantities)
+    quantities = clean(net, quantities)
     stages.sort(key=lambda stage: (stage.block, objectives.index(stage.objective)))
     return Solution(quantities, stops, stages, time.perf_counter() - start)
-
-
-def _clean(net: Network, quantities: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Whole packs exactly, no dust, nothing above an arc's bound."""
-    pack = net.arcs["pack"].to_numpy(dtype=float)
-    whole = net.arcs["whole"].to_numpy(dtype=bool)
-    upper = net.arcs["upper"].to_numpy(dtype=float)
-    x = np.where(whole, np.round(quantities / pack) * pack, quantities)
-    x = np.clip(np.round(x, 7), 0.0, upper)  # 9.99999999 is 10: HiGHS is exact to 1e-7
-    # A budget filled to the cent, or the slack each stage leaves the next, puts millionths of
-    # a unit on some arcs: no one grows or carries them (an unmet quantity as small is none).
-    need = net.needs["quantity"].to_numpy(dtype=float)[net.arcs["need"].to_numpy(dtype=np.intp)]
-    return np.where(x > negligible(need), x, 0.0)
 
 
 class _Block:
