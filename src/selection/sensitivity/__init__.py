@@ -16,7 +16,9 @@ with the engines' batch kernels.
 - :func:`compare_methods`: does the method matter (:mod:`~selection.sensitivity.methods`);
 - :func:`objective_weights`: what the data alone would weigh
   (:mod:`~selection.sensitivity.objective`);
-- :func:`perturb`: does noise on the data matter (:mod:`~selection.sensitivity.noise`).
+- :func:`perturb`: does noise on the data matter (:mod:`~selection.sensitivity.noise`);
+- their ``to_frame()`` tables, long, one row per producer and column
+  (:mod:`~selection.sensitivity.tidy`).
 
 May import: the base modules, :mod:`selection.engines`, :mod:`selection.grid`,
 :mod:`selection.table`, :mod:`selection.scoring`; matplotlib only inside ``plot()``

@@ -21,6 +21,7 @@ from ..errors import ArgumentError
 from ..grid import Grid
 from ..messages import msg, render
 from ..scoring import Prepared, ProblemSource, prepare
+from .tidy import tidy
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,14 +59,7 @@ class MethodComparison:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy: one row per (producer, method) with ``rank`` and ``score``."""
-
-        def tidy(table: pd.DataFrame, name: str) -> pd.DataFrame:
-            named = table.rename_axis(index="producer", columns="method").reset_index()
-            return named.melt(id_vars="producer", var_name="method", value_name=name)
-
-        frame = tidy(self.ranks, "rank")
-        frame["score"] = tidy(self.scores, "score")["score"]
-        return frame
+        return tidy({"rank": self.ranks, "score": self.scores}, "method")
 
     def summary(self, lang: str | None = None) -> str:
         """How alike the rankings are, pair by pair (weighted Spearman)."""

@@ -49,6 +49,7 @@ from .sampling import (
     uniform_simplex,
     within_bounds,
 )
+from .tidy import tidy
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -126,14 +127,8 @@ class Acceptability:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy: one row per (producer, rank) with ``acceptability`` and ``standard_error``."""
-
-        def tidy(table: pd.DataFrame, name: str) -> pd.DataFrame:
-            named = table.rename_axis(index="producer", columns="rank").reset_index()
-            return named.melt(id_vars="producer", var_name="rank", value_name=name)
-
-        frame = tidy(self.rank_acceptability, "acceptability")
-        frame["standard_error"] = tidy(self.standard_error, "standard_error")["standard_error"]
-        return frame
+        tables = {"acceptability": self.rank_acceptability, "standard_error": self.standard_error}
+        return tidy(tables, "rank")
 
     def summary(self, lang: str | None = None, k: int = 3) -> str:
         """A few lines: how the weightings were drawn, and who is most often first."""

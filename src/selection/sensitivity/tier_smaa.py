@@ -29,6 +29,7 @@ from ..validators import finite_number, whole_number
 from .factors import Level, factors_for
 from .sampling import Seed
 from .smaa import _describe_sampling, _sampler
+from .tidy import tidy
 from .tiers import check_rule, cuts_of, tier_names
 
 __all__ = ["TierAcceptability", "tier_acceptability"]
@@ -87,14 +88,7 @@ class TierAcceptability:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy: one row per (producer, tier) with ``share`` and ``standard_error``."""
-
-        def tidy(table: pd.DataFrame, name: str) -> pd.DataFrame:
-            named = table.rename_axis(index="producer", columns="tier").reset_index()
-            return named.melt(id_vars="producer", var_name="tier", value_name=name)
-
-        frame = tidy(self.table, "share")
-        frame["standard_error"] = tidy(self.standard_error, "standard_error")["standard_error"]
-        return frame
+        return tidy({"share": self.table, "standard_error": self.standard_error}, "tier")
 
     def summary(self, lang: str | None = None, k: int = 5) -> str:
         """How the weightings were drawn; the `k` producers least sure of their tier."""
